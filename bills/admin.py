@@ -1,0 +1,304 @@
+"""Staff admin: bills with their parts inline, provisions of their own, every edit kept and revertible."""
+
+from django.contrib import admin, messages
+from django.db.models import Count, Q
+from simple_history.admin import SimpleHistoryAdmin
+
+from .forms_admin import ProvisionAdminForm
+from .models import (
+    Action,
+    Bill,
+    Category,
+    CategoryGroup,
+    Confidence,
+    Jurisdiction,
+    Party,
+    Provision,
+    RelatedBill,
+    Source,
+    Sponsor,
+)
+
+admin.site.site_header = "Face Recognition Law Tracker — staff"
+admin.site.site_title = "FRT Law Tracker staff"
+admin.site.index_title = "Keep bills and provisions current"
+
+
+class ProvisionInline(admin.StackedInline):
+    model = Provision
+    form = ProvisionAdminForm
+    extra = 0
+    autocomplete_fields = ["parties", "category"]
+    fields = [
+        ("category", "effect", "confidence"),
+        "parties",
+        "plain",
+        ("section", "display_order", "is_published"),
+        "detail",
+        "excerpt",
+    ]
+    show_change_link = True
+
+
+class SponsorInline(admin.TabularInline):
+    model = Sponsor
+    extra = 0
+    fields = ["name", "affiliation", "role", "display_order"]
+
+
+class ActionInline(admin.TabularInline):
+    model = Action
+    extra = 0
+    fields = ["date", "actor", "description"]
+
+
+class SourceInline(admin.TabularInline):
+    model = Source
+    extra = 0
+    fields = ["label", "url"]
+
+
+class RelatedBillInline(admin.TabularInline):
+    model = RelatedBill
+    fk_name = "bill"
+    extra = 0
+    autocomplete_fields = ["other_bill"]
+    fields = ["relation", "other_bill", "identifier", "note"]
+
+
+@admin.register(Bill)
+class BillAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "identifier",
+        "jurisdiction",
+        "display_title",
+        "status",
+        "status_date",
+        "provision_count",
+        "is_published",
+        "updated_at",
+    ]
+    list_display_links = ["identifier", "display_title"]
+    list_filter = ["status", "is_published", "jurisdiction__level", "jurisdiction"]
+    list_select_related = ["jurisdiction"]
+    search_fields = ["identifier", "title", "short_title", "summary", "plain_summary", "slug"]
+    prepopulated_fields = {"slug": ["identifier"]}
+    autocomplete_fields = ["jurisdiction"]
+    date_hierarchy = "introduced"
+    save_on_top = True
+    readonly_fields = ["created_at", "updated_at"]
+    inlines = [ProvisionInline, SponsorInline, ActionInline, SourceInline, RelatedBillInline]
+    actions = ["publish", "unpublish"]
+    fieldsets = [
+        (None, {"fields": ["jurisdiction", "identifier", "slug", "title", "short_title", "session"]}),
+        (
+            "Status",
+            {"fields": ["status", "status_date", "introduced", "effective", "expires", "codified_as"]},
+        ),
+        ("Summaries", {"fields": ["plain_summary", "summary"]}),
+        ("Staff only", {"fields": ["research_notes", "is_published", "created_at", "updated_at"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_provision_count=Count("provisions"))
+
+    @admin.display(description="Title")
+    def display_title(self, bill: Bill) -> str:
+        return bill.display_title[:80]
+
+    @admin.display(description="Provisions", ordering="_provision_count")
+    def provision_count(self, bill: Bill) -> int:
+        return bill._provision_count
+
+    def _set_published(self, request, queryset, value: bool) -> None:
+        # Saved one by one (not queryset.update) so each change lands in the edit history.
+        changed = 0
+        for bill in queryset.exclude(is_published=value):
+            bill.is_published = value
+            bill._change_reason = "Published" if value else "Unpublished"
+            bill.save(update_fields=["is_published", "updated_at"])
+            changed += 1
+        verb = "published" if value else "unpublished"
+        self.message_user(request, f"{changed} bill(s) {verb}.", messages.SUCCESS)
+
+    @admin.action(description="Publish selected bills", permissions=["change"])
+    def publish(self, request, queryset):
+        self._set_published(request, queryset, True)
+
+    @admin.action(description="Unpublish selected bills (hide from the public)", permissions=["change"])
+    def unpublish(self, request, queryset):
+        self._set_published(request, queryset, False)
+
+
+class NeedsReviewFilter(admin.SimpleListFilter):
+    title = "review"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [("needed", "Needs review (low confidence)"), ("done", "Medium or high confidence")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "needed":
+            return queryset.filter(confidence=Confidence.LOW)
+        if self.value() == "done":
+            return queryset.exclude(confidence=Confidence.LOW)
+        return queryset
+
+
+@admin.register(Provision)
+class ProvisionAdmin(SimpleHistoryAdmin):
+    form = ProvisionAdminForm
+    list_display = ["short_plain", "bill", "category", "effect", "confidence", "is_published"]
+    list_filter = [
+        NeedsReviewFilter,
+        "confidence",
+        "effect",
+        "category__group",
+        "category",
+        "parties",
+        "bill__jurisdiction",
+        "is_published",
+    ]
+    list_select_related = ["bill__jurisdiction", "category"]
+    search_fields = ["plain", "detail", "section", "bill__identifier", "bill__title", "bill__short_title"]
+    autocomplete_fields = ["bill", "category", "parties"]
+    save_on_top = True
+    actions = ["mark_reviewed_high", "mark_reviewed_medium"]
+    fields = [
+        "bill",
+        ("category", "effect"),
+        "parties",
+        "plain",
+        "detail",
+        "section",
+        "excerpt",
+        ("confidence", "display_order", "is_published"),
+    ]
+
+    @admin.display(description="Plain-language summary")
+    def short_plain(self, provision: Provision) -> str:
+        text = provision.plain
+        return text if len(text) <= 90 else text[:89] + "…"
+
+    def _raise_confidence(self, request, queryset, level: str, reason: str) -> None:
+        # One save per provision so the history says who raised it, and when.
+        changed = 0
+        for provision in queryset.exclude(confidence=level):
+            provision.confidence = level
+            provision._change_reason = reason
+            provision.save(update_fields=["confidence"])
+            changed += 1
+        self.message_user(request, f"{changed} provision(s) marked {level} confidence.", messages.SUCCESS)
+
+    @admin.action(
+        description="Reviewed: checked against the law's text (high confidence)", permissions=["change"]
+    )
+    def mark_reviewed_high(self, request, queryset):
+        self._raise_confidence(request, queryset, Confidence.HIGH, "Reviewed against the law's text")
+
+    @admin.action(
+        description="Reviewed: backed by an official summary or several sources (medium)",
+        permissions=["change"],
+    )
+    def mark_reviewed_medium(self, request, queryset):
+        self._raise_confidence(request, queryset, Confidence.MEDIUM, "Reviewed against official summaries")
+
+
+@admin.register(Sponsor)
+class SponsorAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "affiliation", "role", "bill"]
+    list_select_related = ["bill__jurisdiction"]
+    search_fields = ["name", "bill__identifier"]
+    autocomplete_fields = ["bill"]
+    list_filter = ["role"]
+
+
+@admin.register(Action)
+class ActionAdmin(SimpleHistoryAdmin):
+    list_display = ["date", "actor", "description", "bill"]
+    list_select_related = ["bill__jurisdiction"]
+    search_fields = ["description", "bill__identifier"]
+    autocomplete_fields = ["bill"]
+    list_filter = ["actor"]
+    date_hierarchy = "date"
+
+
+@admin.register(Source)
+class SourceAdmin(SimpleHistoryAdmin):
+    list_display = ["label", "url", "bill"]
+    list_select_related = ["bill__jurisdiction"]
+    search_fields = ["label", "url", "bill__identifier"]
+    autocomplete_fields = ["bill"]
+
+
+@admin.register(RelatedBill)
+class RelatedBillAdmin(SimpleHistoryAdmin):
+    list_display = ["bill", "relation", "identifier", "other_bill"]
+    list_select_related = ["bill__jurisdiction", "other_bill__jurisdiction"]
+    search_fields = ["identifier", "bill__identifier", "note"]
+    autocomplete_fields = ["bill", "other_bill"]
+    list_filter = ["relation"]
+
+
+@admin.register(Jurisdiction)
+class JurisdictionAdmin(admin.ModelAdmin):
+    list_display = ["name", "level", "abbreviation", "parent", "bill_count"]
+    list_filter = ["level"]
+    list_select_related = ["parent"]
+    search_fields = ["name", "slug", "abbreviation"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["parent"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_bill_count=Count("bills"))
+
+    @admin.display(description="Bills", ordering="_bill_count")
+    def bill_count(self, jurisdiction: Jurisdiction) -> int:
+        return jurisdiction._bill_count
+
+
+@admin.register(Party)
+class PartyAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "display_order", "provision_count"]
+    search_fields = ["name", "slug", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_provision_count=Count("provisions"))
+
+    @admin.display(description="Provisions", ordering="_provision_count")
+    def provision_count(self, party: Party) -> int:
+        return party._provision_count
+
+
+@admin.register(CategoryGroup)
+class CategoryGroupAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "display_order"]
+    search_fields = ["name"]
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "group", "display_order", "provision_count", "low_confidence_count"]
+    list_filter = ["group"]
+    list_select_related = ["group"]
+    search_fields = ["name", "slug", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                _provision_count=Count("provisions"),
+                _low_count=Count("provisions", filter=Q(provisions__confidence=Confidence.LOW)),
+            )
+        )
+
+    @admin.display(description="Provisions", ordering="_provision_count")
+    def provision_count(self, category: Category) -> int:
+        return category._provision_count
+
+    @admin.display(description="Needing review", ordering="_low_count")
+    def low_confidence_count(self, category: Category) -> int:
+        return category._low_count

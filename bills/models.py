@@ -1,0 +1,504 @@
+"""Bills, their provisions, and the reference lists a provision is mapped onto."""
+
+from __future__ import annotations
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models
+from django.db.models import F, Prefetch, Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+
+class Jurisdiction(models.Model):
+    """A place that makes law: the EU, a nation, a state, a county or a city."""
+
+    class Level(models.TextChoices):
+        INTERNATIONAL = "international", "International"
+        NATIONAL = "national", "National"
+        STATE = "state", "State"
+        COUNTY = "county", "County"
+        CITY = "city", "City"
+
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=80, unique=True)
+    level = models.CharField(max_length=20, choices=Level.choices)
+    abbreviation = models.CharField(max_length=10, blank=True)
+    # PROTECT: deleting a state must not silently delete its cities and their bills.
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    country = models.CharField(max_length=2, blank=True, help_text="US, or EU for the European Union.")
+    display_order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["display_order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("bills:jurisdiction", args=[self.slug])
+
+
+class Party(models.Model):
+    """Who a provision governs: government agencies, police, vendors, businesses, schools…"""
+
+    slug = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(max_length=80)
+    description = models.TextField()
+    plain = models.TextField("plain-language description")
+    display_order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["display_order", "name"]
+        verbose_name_plural = "parties"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("bills:party", args=[self.slug])
+
+
+class CategoryGroup(models.Model):
+    """A heading in the comparison grid ("Limits on use", "Enforcement")."""
+
+    slug = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(max_length=80)
+    display_order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["display_order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Category(models.Model):
+    """A kind of obligation: one row of the comparison grid ("Warrant or court order")."""
+
+    slug = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(max_length=80)
+    # PROTECT: a group with categories in it is still in use by the grid.
+    group = models.ForeignKey(CategoryGroup, on_delete=models.PROTECT, related_name="categories")
+    description = models.TextField()
+    plain = models.TextField("plain-language description")
+    display_order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        # Ordered by group, then display order, so grid rows match the printed legend.
+        ordering = ["group__display_order", "display_order", "name"]
+        verbose_name_plural = "categories"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("bills:topic", args=[self.slug])
+
+
+class Status(models.TextChoices):
+    """Where a bill stands."""
+
+    INTRODUCED = "introduced", "Introduced"
+    IN_COMMITTEE = "in-committee", "In committee"
+    PASSED_ONE_CHAMBER = "passed-one-chamber", "Passed one chamber"
+    PASSED_LEGISLATURE = "passed-legislature", "Passed the legislature"
+    ENACTED = "enacted", "Enacted"
+    VETOED = "vetoed", "Vetoed"
+    FAILED = "failed", "Failed"
+    EXPIRED = "expired", "Expired"
+    REPEALED = "repealed", "Repealed"
+
+
+PENDING_STATUSES = (
+    Status.INTRODUCED,
+    Status.IN_COMMITTEE,
+    Status.PASSED_ONE_CHAMBER,
+    Status.PASSED_LEGISLATURE,
+)
+
+
+class BillQuerySet(models.QuerySet):
+    """Bill queries that read like English: ``Bill.objects.published().enacted()``."""
+
+    def published(self) -> BillQuerySet:
+        return self.filter(is_published=True)
+
+    def visible_to(self, user) -> BillQuerySet:
+        """Everything for staff (who preview drafts), only published bills for everyone else."""
+        if user is not None and user.is_active and user.is_staff:
+            return self
+        return self.published()
+
+    def enacted(self) -> BillQuerySet:
+        return self.filter(status=Status.ENACTED)
+
+    def pending(self) -> BillQuerySet:
+        return self.filter(status__in=PENDING_STATUSES)
+
+    def in_jurisdiction(self, jurisdiction: Jurisdiction) -> BillQuerySet:
+        return self.filter(jurisdiction=jurisdiction)
+
+    def with_published_provisions(self) -> BillQuerySet:
+        """Prefetch each bill's public provisions and their parties (two queries in all)."""
+        return self.prefetch_related(
+            Prefetch(
+                "provisions",
+                queryset=Provision.objects.published().select_related("category").prefetch_related("parties"),
+            )
+        )
+
+
+class Bill(models.Model):
+    """A bill or law, as introduced or as enacted."""
+
+    # PROTECT: a jurisdiction that still has bills cannot be deleted by accident.
+    jurisdiction = models.ForeignKey(Jurisdiction, on_delete=models.PROTECT, related_name="bills")
+    identifier = models.CharField(
+        max_length=120, help_text='The number as the legislature writes it, e.g. "SB 6280".'
+    )
+    slug = models.SlugField(
+        max_length=120, unique=True, help_text="Part of the public address; never change it once published."
+    )
+    title = models.TextField("official title")
+    short_title = models.CharField(max_length=200, blank=True)
+    session = models.CharField(max_length=120, help_text='e.g. "116th Congress (2019-2020)".')
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.INTRODUCED)
+    status_date = models.DateField(
+        null=True, blank=True, help_text="When the current status was reached (for enacted: became law)."
+    )
+    introduced = models.DateField("introduced on", null=True, blank=True)
+    effective = models.DateField("takes effect on", null=True, blank=True)
+    expires = models.DateField("expires on (sunset)", null=True, blank=True)
+    codified_as = models.CharField("codified as", max_length=300, blank=True)
+    summary = models.TextField("neutral summary", blank=True)
+    plain_summary = models.TextField(
+        "plain-language summary", help_text="Short sentences a 13-year-old can follow."
+    )
+    research_notes = models.TextField(
+        blank=True,
+        help_text="Staff only: how the facts were checked and what is uncertain. Never shown to the public.",
+    )
+    is_published = models.BooleanField(
+        "published", default=False, help_text="Only published bills appear on the public site."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+    objects = BillQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["jurisdiction__display_order", "jurisdiction__name", "-introduced", "identifier"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["jurisdiction", "session", "identifier"], name="bill_unique_per_session"
+            ),
+            models.CheckConstraint(
+                condition=Q(introduced__isnull=True)
+                | Q(status_date__isnull=True)
+                | Q(introduced__lte=F("status_date")),
+                name="bill_introduced_before_status_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(introduced__isnull=True)
+                | Q(effective__isnull=True)
+                | Q(introduced__lte=F("effective")),
+                name="bill_introduced_before_effective",
+            ),
+            models.CheckConstraint(
+                condition=Q(effective__isnull=True)
+                | Q(expires__isnull=True)
+                | Q(effective__lte=F("expires")),
+                name="bill_effective_before_expires",
+            ),
+        ]
+        indexes = [
+            # The public list filters on published + status on every request.
+            models.Index(fields=["is_published", "status"], name="bill_published_status_idx"),
+            # "Recently updated bills" on the home page.
+            models.Index(fields=["-updated_at"], name="bill_updated_idx"),
+        ]
+
+    def __str__(self) -> str:
+        year = self.year
+        suffix = f" ({year})" if year else ""
+        return f"{self.jurisdiction.name} {self.identifier}{suffix}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("bills:bill_detail", args=[self.slug])
+
+    @property
+    def year(self) -> int | None:
+        """The year it was introduced, or failing that the year of its status."""
+        date = self.introduced or self.status_date
+        return date.year if date else None
+
+    @property
+    def display_title(self) -> str:
+        return self.short_title or self.title
+
+    @property
+    def is_enacted(self) -> bool:
+        return self.status == Status.ENACTED
+
+    def governed_parties(self) -> list[Party]:
+        """Parties any of its provisions governs, derived (never stored); uses prefetched provisions."""
+        seen: dict[int, Party] = {}
+        for provision in self.provisions.all():
+            for party in provision.parties.all():
+                seen.setdefault(party.pk, party)
+        return sorted(seen.values(), key=lambda p: (p.display_order, p.name))
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if self.introduced and self.status_date and self.status_date < self.introduced:
+            errors["status_date"] = (
+                f"The status date ({self.status_date:%d %b %Y}) is before the bill was introduced "
+                f"({self.introduced:%d %b %Y})."
+            )
+        if self.introduced and self.effective and self.effective < self.introduced:
+            errors["effective"] = (
+                f"The law cannot take effect ({self.effective:%d %b %Y}) before the bill was introduced "
+                f"({self.introduced:%d %b %Y})."
+            )
+        if self.effective and self.expires and self.expires < self.effective:
+            errors["expires"] = (
+                f"The sunset date ({self.expires:%d %b %Y}) is before the law takes effect "
+                f"({self.effective:%d %b %Y})."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    def validate_constraints(self, exclude=None) -> None:
+        """Name the bill that already exists instead of Django's generic uniqueness message."""
+        try:
+            super().validate_constraints(exclude=exclude)
+        except ValidationError as error:
+            duplicate = any(
+                e.code == "unique_together"
+                for e in getattr(error, "error_dict", {}).get(NON_FIELD_ERRORS, [])
+            )
+            if not duplicate:
+                raise
+            raise ValidationError(
+                f"{self.jurisdiction} already has a bill {self.identifier} in the session "
+                f"“{self.session}”. Edit that bill instead of adding it twice.",
+                code="duplicate_bill",
+            ) from None
+
+
+class Sponsor(models.Model):
+    """A lawmaker or body that sponsored a bill."""
+
+    class Role(models.TextChoices):
+        PRIMARY = "primary", "Primary sponsor"
+        COSPONSOR = "cosponsor", "Co-sponsor"
+
+    # CASCADE: a sponsor means nothing without its bill.
+    bill = models.ForeignKey(Bill, on_delete=models.CASCADE, related_name="sponsors")
+    name = models.CharField(max_length=200)
+    affiliation = models.CharField(
+        max_length=20, blank=True, help_text='Party, e.g. "D" or "R"; blank if no source says.'
+    )
+    role = models.CharField(max_length=10, choices=Role.choices, default=Role.PRIMARY)
+    display_order = models.PositiveIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["display_order", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.affiliation})" if self.affiliation else self.name
+
+
+class Action(models.Model):
+    """One step in a bill's history: introduced, passed, signed, took effect."""
+
+    class Actor(models.TextChoices):
+        NONE = "", "—"
+        SENATE = "Senate"
+        HOUSE = "House"
+        ASSEMBLY = "Assembly"
+        LEGISLATURE = "Legislature"
+        COUNCIL = "Council"
+        BOARD_OF_SUPERVISORS = "Board of Supervisors"
+        GOVERNOR = "Governor"
+        MAYOR = "Mayor"
+        COUNTY_EXECUTIVE = "County Executive"
+        COMMISSION = "Commission"
+        PARLIAMENT = "Parliament"
+        COUNCIL_OF_THE_EU = "Council of the EU"
+        PARLIAMENT_AND_COUNCIL = "Parliament and Council"
+
+    # CASCADE: an action is part of its bill's history.
+    bill = models.ForeignKey(Bill, on_delete=models.CASCADE, related_name="actions")
+    date = models.DateField()
+    actor = models.CharField(max_length=40, choices=Actor.choices, blank=True)
+    description = models.CharField(max_length=500)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["date", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d}: {self.description}"
+
+
+class Source(models.Model):
+    """A page the facts about a bill come from."""
+
+    # CASCADE: a source is cited by its bill only.
+    bill = models.ForeignKey(Bill, on_delete=models.CASCADE, related_name="sources")
+    label = models.CharField(max_length=300)
+    url = models.URLField("URL", max_length=1000)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class RelatedBill(models.Model):
+    """A link from a bill to another: amends, companion, reintroduced as…"""
+
+    class Relation(models.TextChoices):
+        AMENDS = "amends", "Amends"
+        AMENDED_BY = "amended-by", "Amended by"
+        COMPANION = "companion", "Companion of"
+        REINTRODUCTION_OF = "reintroduction-of", "Reintroduction of"
+        REINTRODUCED_AS = "reintroduced-as", "Reintroduced as"
+        REPLACES = "replaces", "Replaces"
+        REPLACED_BY = "replaced-by", "Replaced by"
+
+    INVERSE = {
+        Relation.AMENDS: Relation.AMENDED_BY,
+        Relation.AMENDED_BY: Relation.AMENDS,
+        Relation.COMPANION: Relation.COMPANION,
+        Relation.REINTRODUCTION_OF: Relation.REINTRODUCED_AS,
+        Relation.REINTRODUCED_AS: Relation.REINTRODUCTION_OF,
+        Relation.REPLACES: Relation.REPLACED_BY,
+        Relation.REPLACED_BY: Relation.REPLACES,
+    }
+
+    # CASCADE: the link belongs to the bill that states it.
+    bill = models.ForeignKey(Bill, on_delete=models.CASCADE, related_name="related_links")
+    # SET_NULL: if the other bill is deleted, keep the link as a bare identifier.
+    other_bill = models.ForeignKey(
+        Bill, null=True, blank=True, on_delete=models.SET_NULL, related_name="incoming_links"
+    )
+    identifier = models.CharField(
+        max_length=200,
+        help_text="How to name the other bill, e.g. “SB 741 (2022)”; shown when we do not hold it.",
+    )
+    relation = models.CharField(max_length=20, choices=Relation.choices)
+    note = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(other_bill=F("bill")), name="related_bill_not_itself"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_relation_display()} {self.identifier}"
+
+    def clean(self) -> None:
+        if self.other_bill_id and self.other_bill_id == self.bill_id:
+            raise ValidationError({"other_bill": "A bill cannot be related to itself."})
+
+
+class Effect(models.TextChoices):
+    """What a provision does to the parties it governs."""
+
+    REQUIRES = "requires", "Requires"
+    PROHIBITS = "prohibits", "Prohibits"
+    LIMITS = "limits", "Limits"
+    PERMITS = "permits", "Permits"
+    EXEMPTS = "exempts", "Exempts"
+    GRANTS = "grants", "Grants a right"
+
+
+EFFECT_PLAIN = {
+    Effect.REQUIRES: "Something they must do.",
+    Effect.PROHIBITS: "Something they must not do.",
+    Effect.LIMITS: "Allowed only under conditions.",
+    Effect.PERMITS: "Expressly allowed.",
+    Effect.EXEMPTS: "Left outside the rules.",
+    Effect.GRANTS: "A right given to people.",
+}
+
+
+class Confidence(models.TextChoices):
+    """How well a provision's description is backed by sources."""
+
+    HIGH = "high", "High — read in the law's text"
+    MEDIUM = "medium", "Medium — official summary or several reputable sources"
+    LOW = "low", "Low — one secondary source"
+
+
+class ProvisionQuerySet(models.QuerySet):
+    """Provision queries; public pages only ever see published provisions of published bills."""
+
+    def published(self) -> ProvisionQuerySet:
+        return self.filter(is_published=True)
+
+    def public(self) -> ProvisionQuerySet:
+        return self.filter(is_published=True, bill__is_published=True)
+
+    def needing_review(self) -> ProvisionQuerySet:
+        return self.filter(confidence=Confidence.LOW)
+
+
+class Provision(models.Model):
+    """One obligation in a bill, mapped onto a category, an effect and the parties it governs."""
+
+    # CASCADE: a provision is part of its bill.
+    bill = models.ForeignKey(Bill, on_delete=models.CASCADE, related_name="provisions")
+    # PROTECT: a category with provisions in it is still a grid row.
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="provisions")
+    effect = models.CharField(max_length=12, choices=Effect.choices)
+    parties = models.ManyToManyField(Party, related_name="provisions", help_text="Who must comply.")
+    section = models.CharField("section citation", max_length=300, blank=True)
+    excerpt = models.TextField("official text excerpt", blank=True)
+    plain = models.TextField(
+        "plain-language summary", help_text="One or two short sentences for a general reader."
+    )
+    detail = models.TextField(blank=True)
+    confidence = models.CharField(max_length=6, choices=Confidence.choices, default=Confidence.LOW)
+    display_order = models.PositiveIntegerField(default=0)
+    is_published = models.BooleanField("published", default=True)
+
+    history = HistoricalRecords(m2m_fields=[parties])
+    objects = ProvisionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["bill", "display_order", "id"]
+        indexes = [
+            # The grid fetches all cells for a set of bills: bill + published.
+            models.Index(fields=["bill", "is_published", "display_order"], name="provision_bill_order_idx"),
+            # Staff work through the low-confidence provisions.
+            models.Index(fields=["confidence"], name="provision_confidence_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.bill}: {self.category} ({self.get_effect_display().lower()})"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.bill.get_absolute_url()}#provision-{self.pk}"
+
+    @property
+    def needs_review(self) -> bool:
+        return self.confidence == Confidence.LOW
+
+    @property
+    def effect_plain(self) -> str:
+        return EFFECT_PLAIN.get(self.effect, "")

@@ -1,0 +1,108 @@
+"""Small deterministic factories for tests: sensible defaults, every field overridable.
+
+The reference lists (parties, categories, jurisdictions) come from the project's own data, so
+tests speak of real slugs: ``make_provision(bill, category="warrant", parties=["law-enforcement"])``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+
+from django.contrib.auth.models import Group, User
+
+from bills.models import (
+    Action,
+    Bill,
+    Category,
+    Confidence,
+    Effect,
+    Jurisdiction,
+    Party,
+    Provision,
+    RelatedBill,
+    Source,
+    Sponsor,
+    Status,
+)
+
+_numbers = itertools.count(1)
+
+
+def make_bill(jurisdiction: str | Jurisdiction = "washington", **overrides) -> Bill:
+    """A published, enacted bill in Washington unless told otherwise; numbered SB 1, SB 2, …"""
+    number = next(_numbers)
+    if isinstance(jurisdiction, str):
+        jurisdiction = Jurisdiction.objects.get(slug=jurisdiction)
+    values = {
+        "identifier": f"SB {number}",
+        "slug": f"test-sb-{number}",
+        "title": f"An act concerning facial recognition, number {number}",
+        "session": "2020 Regular Session",
+        "status": Status.ENACTED,
+        "introduced": datetime.date(2020, 1, 14),
+        "status_date": datetime.date(2020, 3, 31),
+        "plain_summary": f"Bill {number} sets rules for face recognition.",
+        "is_published": True,
+    }
+    values.update(overrides)
+    return Bill.objects.create(jurisdiction=jurisdiction, **values)
+
+
+def make_provision(
+    bill: Bill,
+    category: str = "warrant",
+    effect: str = Effect.REQUIRES,
+    parties: tuple[str, ...] | list[str] = ("law-enforcement",),
+    **overrides,
+) -> Provision:
+    """A published, high-confidence provision of ``bill`` in ``category``, governing ``parties``."""
+    values = {
+        "plain": f"{bill.identifier}: {category} rule.",
+        "section": "Sec. 1",
+        "confidence": Confidence.HIGH,
+        "is_published": True,
+    }
+    values.update(overrides)
+    provision = Provision.objects.create(
+        bill=bill, category=Category.objects.get(slug=category), effect=effect, **values
+    )
+    provision.parties.set(Party.objects.filter(slug__in=parties))
+    return provision
+
+
+def make_sponsor(bill: Bill, name: str = "Sen. Ada Example", **overrides) -> Sponsor:
+    return Sponsor.objects.create(bill=bill, name=name, **{"affiliation": "D", **overrides})
+
+
+def make_action(bill: Bill, date: datetime.date, description: str = "Introduced", **overrides) -> Action:
+    return Action.objects.create(
+        bill=bill, date=date, description=description, **{"actor": "Senate", **overrides}
+    )
+
+
+def make_source(
+    bill: Bill, label: str = "Bill text", url: str = "https://example.org/bill", **overrides
+) -> Source:
+    return Source.objects.create(bill=bill, label=label, url=url, **overrides)
+
+
+def make_related(
+    bill: Bill, other: Bill | None, relation: str, identifier: str = "", **overrides
+) -> RelatedBill:
+    identifier = identifier or (other.identifier if other else "HB 1")
+    return RelatedBill.objects.create(
+        bill=bill, other_bill=other, relation=relation, identifier=identifier, **overrides
+    )
+
+
+def make_editor(username: str = "edna", password: str = "correct-horse-battery") -> User:
+    """Edna the editor: staff, in the Editors group, not a superuser."""
+    user = User.objects.create_user(username, f"{username}@example.org", password, is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+def make_admin(username: str = "ada", password: str = "correct-horse-battery") -> User:
+    """Ada the site administrator: a superuser."""
+    return User.objects.create_superuser(username, f"{username}@example.org", password)

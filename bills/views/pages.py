@@ -1,47 +1,233 @@
-"""Public pages (placeholders until the public site lands)."""
+"""Public pages: home, bill list and page, topics, who's affected, jurisdictions, about.
 
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
+Views stay thin: a queryset method fetches what the page needs, a small function arranges it.
+"""
 
-from ..models import Bill, Category, Jurisdiction, Party
+from __future__ import annotations
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, render
+from django.utils.cache import add_never_cache_headers
+
+from ..filters import BillFilter
+from ..models import (
+    EFFECT_PLAIN,
+    Bill,
+    Category,
+    CategoryGroup,
+    Confidence,
+    Effect,
+    Jurisdiction,
+    Party,
+    Provision,
+    Sponsor,
+    Status,
+)
+from ..obligations import obligations_by_party, provisions_by_category, provisions_by_effect, related_links
+
+BILLS_PER_PAGE = 25
+COMPARE_SHORTCUTS = 6
+
+
+def _is_staff(request) -> bool:
+    return request.user.is_active and request.user.is_staff
+
+
+def _effect_legend() -> list[dict]:
+    return [
+        {"effect": value, "label": label, "plain": EFFECT_PLAIN[value]} for value, label in Effect.choices
+    ]
 
 
 def home(request):
-    return HttpResponse("Face recognition law tracker.")
+    published = Bill.objects.published()
+    counts = dict(published.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
+    status_counts = [
+        {"status": status, "label": label, "count": counts[status]}
+        for status, label in Status.choices
+        if status in counts
+    ]
+    enacted_state_laws = list(
+        published.enacted()
+        .filter(jurisdiction__level=Jurisdiction.Level.STATE)
+        .values_list("slug", flat=True)
+    )
+    context = {
+        "bill_count": sum(counts.values()),
+        "status_counts": status_counts,
+        "recent_bills": published.recently_updated()[:6],
+        "enacted_state_laws": enacted_state_laws,
+    }
+    return render(request, "bills/home.html", context)
 
 
 def bill_list(request):
-    return HttpResponse("Bills.")
+    bills = Bill.objects.visible_to(request.user).for_list()
+    filterset = BillFilter(request.GET or None, queryset=bills)
+    context = {"filterset": filterset, "form": filterset.form, "query_string": _query_without_page(request)}
+    if filterset.is_bound and not filterset.is_valid():
+        context["page"] = None
+        return render(request, "bills/bill_list.html", context, status=400)
+
+    results = filterset.qs if filterset.is_bound else bills
+    paginator = Paginator(results, BILLS_PER_PAGE)
+    raw_page = request.GET.get("page", "1")
+    try:
+        page = paginator.page(raw_page)
+    except PageNotAnInteger:
+        context.update(page=None, page_error=f"“{raw_page}” is not a page number.")
+        return render(request, "bills/bill_list.html", context, status=400)
+    except EmptyPage:
+        context.update(
+            page=None,
+            page_error=f"There is no page {raw_page}; these results have {paginator.num_pages} page(s).",
+        )
+        return render(request, "bills/bill_list.html", context, status=404)
+    context.update(
+        page=page,
+        bills=page.object_list,
+        summary=filterset.describe() if filterset.is_bound else "All bills",
+        is_filtered=filterset.is_bound and filterset.is_filtered,
+        page_range=paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+    )
+    return render(request, "bills/bill_list.html", context)
+
+
+def _query_without_page(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
 
 
 def bill_detail(request, slug):
-    bill = get_object_or_404(Bill.objects.visible_to(request.user), slug=slug)
-    return HttpResponse(str(bill))
+    is_staff = _is_staff(request)
+    bill = get_object_or_404(
+        Bill.objects.visible_to(request.user).for_detail(include_unpublished=is_staff), slug=slug
+    )
+    provisions = list(bill.provisions.all())
+    sponsors = list(bill.sponsors.all())
+    context = {
+        "bill": bill,
+        "primary_sponsors": [s for s in sponsors if s.role == Sponsor.Role.PRIMARY],
+        "cosponsors": [s for s in sponsors if s.role != Sponsor.Role.PRIMARY],
+        "obligations": obligations_by_party(provisions),
+        "provision_count": len(provisions),
+        "needs_review_count": sum(1 for p in provisions if p.confidence == Confidence.LOW),
+        "related": related_links(bill, include_unpublished=is_staff),
+        "compare_with": _compare_shortcuts(bill, request.user),
+        "effect_legend": _effect_legend(),
+        "preview": "" if bill.is_published else "This bill is not published.",
+    }
+    response = render(request, "bills/bill_detail.html", context)
+    if is_staff:
+        # Staff may be previewing drafts: never let a cache keep that page.
+        add_never_cache_headers(response)
+    return response
+
+
+def _compare_shortcuts(bill: Bill, user) -> list[Bill]:
+    """Bills worth comparing with this one: related, same place, then laws of the same level."""
+    related_ids = {link.other_bill_id for link in bill.related_links.all() if link.other_bill_id}
+    related_ids |= {link.bill_id for link in bill.incoming_links.all()}
+    candidates = (
+        Bill.objects.visible_to(user)
+        .exclude(pk=bill.pk)
+        .filter(
+            Q(pk__in=related_ids)
+            | Q(jurisdiction=bill.jurisdiction)
+            | Q(jurisdiction__level=bill.jurisdiction.level, status=Status.ENACTED)
+        )
+        .select_related("jurisdiction")
+        .order_by("-introduced")[:40]
+    )
+
+    def rank(other: Bill) -> int:
+        if other.pk in related_ids:
+            return 0
+        return 1 if other.jurisdiction_id == bill.jurisdiction_id else 2
+
+    return sorted(candidates, key=rank)[:COMPARE_SHORTCUTS]
 
 
 def topic_list(request):
-    return HttpResponse("Topics.")
+    # Ordered by group then display order, so {% regroup %} gives one heading per group.
+    categories = Category.objects.select_related("group").annotate(
+        bill_count=Count(
+            "provisions__bill",
+            filter=Q(provisions__is_published=True, provisions__bill__is_published=True),
+            distinct=True,
+        )
+    )
+    return render(request, "bills/topic_list.html", {"categories": categories})
 
 
 def topic_detail(request, slug):
-    return HttpResponse(str(get_object_or_404(Category, slug=slug)))
+    category = get_object_or_404(Category.objects.select_related("group"), slug=slug)
+    provisions = list(Provision.objects.for_topic(category))
+    context = {
+        "category": category,
+        "effect_groups": provisions_by_effect(provisions),
+        "bill_count": len({p.bill_id for p in provisions}),
+        "effect_legend": _effect_legend(),
+    }
+    return render(request, "bills/topic_detail.html", context)
 
 
 def party_list(request):
-    return HttpResponse("Parties.")
+    parties = Party.objects.annotate(
+        bill_count=Count(
+            "provisions__bill",
+            filter=Q(provisions__is_published=True, provisions__bill__is_published=True),
+            distinct=True,
+        ),
+        provision_count=Count(
+            "provisions", filter=Q(provisions__is_published=True, provisions__bill__is_published=True)
+        ),
+    )
+    return render(request, "bills/party_list.html", {"parties": parties})
 
 
 def party_detail(request, slug):
-    return HttpResponse(str(get_object_or_404(Party, slug=slug)))
+    party = get_object_or_404(Party, slug=slug)
+    provisions = list(Provision.objects.for_party(party))
+    context = {
+        "party": party,
+        "category_groups": provisions_by_category(provisions),
+        "bill_count": len({p.bill_id for p in provisions}),
+        "provision_count": len(provisions),
+        "effect_legend": _effect_legend(),
+    }
+    return render(request, "bills/party_detail.html", context)
 
 
 def jurisdiction_list(request):
-    return HttpResponse("Jurisdictions.")
+    jurisdictions = Jurisdiction.objects.select_related("parent").annotate(
+        bill_count=Count("bills", filter=Q(bills__is_published=True))
+    )
+    return render(request, "bills/jurisdiction_list.html", {"jurisdictions": jurisdictions})
 
 
 def jurisdiction_detail(request, slug):
-    return HttpResponse(str(get_object_or_404(Jurisdiction, slug=slug)))
+    jurisdiction = get_object_or_404(Jurisdiction.objects.select_related("parent"), slug=slug)
+    bills = (
+        Bill.objects.visible_to(request.user)
+        .in_jurisdiction(jurisdiction)
+        .for_list()
+        .order_by("-introduced", "-status_date", "identifier")
+    )
+    children = jurisdiction.children.annotate(
+        bill_count=Count("bills", filter=Q(bills__is_published=True))
+    ).filter(bill_count__gt=0)
+    context = {"jurisdiction": jurisdiction, "bills": bills, "children": children}
+    return render(request, "bills/jurisdiction_detail.html", context)
 
 
 def about(request):
-    return HttpResponse("About.")
+    context = {
+        "groups": CategoryGroup.objects.prefetch_related("categories"),
+        "effect_legend": _effect_legend(),
+        "confidence_levels": Confidence.choices,
+        "parties": Party.objects.all(),
+    }
+    return render(request, "bills/about.html", context)

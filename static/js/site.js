@@ -1,1 +1,28 @@
 // Progressive enhancement only: every page works without this file.
+(function () {
+  "use strict";
+
+  // Filter panels start open (so they work without JavaScript) and fold away on small screens.
+  document.querySelectorAll("details[data-collapse-below]").forEach(function (details) {
+    var width = parseInt(details.getAttribute("data-collapse-below"), 10);
+    var hasErrors = details.querySelector(".errorlist");
+    if (window.matchMedia("(max-width: " + width + "px)").matches && !hasErrors) {
+      details.removeAttribute("open");
+    }
+  });
+
+  // "Compare selected" says how many bills are ticked, and asks for two before submitting.
+  document.querySelectorAll("form[data-compare-form]").forEach(function (form) {
+    var button = form.querySelector("[data-compare-button]");
+    var status = form.querySelector("[data-compare-count]");
+    function update() {
+      var count = form.querySelectorAll('input[name="bills"]:checked').length;
+      if (status) {
+        status.textContent = count === 0 ? "No bills picked yet." :
+          count === 1 ? "1 bill picked: pick one more." : count + " bills picked.";
+      }
+    }
+    form.addEventListener("change", update);
+    update();
+  });
+})();

@@ -149,6 +149,39 @@ class BillQuerySet(models.QuerySet):
             )
         )
 
+    def for_list(self) -> BillQuerySet:
+        """The bill list and jurisdiction pages: jurisdiction joined, public provisions prefetched."""
+        return self.select_related("jurisdiction").with_published_provisions()
+
+    def for_detail(self, *, include_unpublished: bool = False) -> BillQuerySet:
+        """The bill page: everything it shows, in a fixed number of queries.
+
+        ``include_unpublished`` is for staff previews, which also list draft provisions.
+        """
+        provisions = Provision.objects.all() if include_unpublished else Provision.objects.published()
+        return self.select_related("jurisdiction__parent").prefetch_related(
+            "sponsors",
+            "actions",
+            "sources",
+            Prefetch(
+                "related_links", queryset=RelatedBill.objects.select_related("other_bill__jurisdiction")
+            ),
+            Prefetch("incoming_links", queryset=RelatedBill.objects.select_related("bill__jurisdiction")),
+            Prefetch(
+                "provisions",
+                queryset=provisions.select_related("category__group")
+                .prefetch_related("parties")
+                .order_by("category__group__display_order", "category__display_order", "display_order", "id"),
+            ),
+        )
+
+    def recently_updated(self) -> BillQuerySet:
+        return self.select_related("jurisdiction").order_by("-updated_at")
+
+    def for_comparison(self) -> BillQuerySet:
+        """Bills as grid columns and picker entries: each with its jurisdiction, in one query."""
+        return self.select_related("jurisdiction")
+
 
 class Bill(models.Model):
     """A bill or law, as introduced or as enacted."""
@@ -456,6 +489,45 @@ class ProvisionQuerySet(models.QuerySet):
 
     def needing_review(self) -> ProvisionQuerySet:
         return self.filter(confidence=Confidence.LOW)
+
+    def for_topic(self, category: Category) -> ProvisionQuerySet:
+        """A topic page: public provisions in ``category``, with bill, jurisdiction and parties."""
+        return (
+            self.public()
+            .filter(category=category)
+            .select_related("bill__jurisdiction")
+            .prefetch_related("parties")
+            .order_by("bill__jurisdiction__display_order", "bill__identifier", "display_order", "id")
+        )
+
+    def for_party(self, party: Party) -> ProvisionQuerySet:
+        """A "who's affected" page: public provisions governing ``party``, in grid-row order."""
+        return (
+            self.public()
+            .filter(parties=party)
+            .select_related("bill__jurisdiction", "category__group")
+            .order_by(
+                "category__group__display_order",
+                "category__display_order",
+                "bill__jurisdiction__display_order",
+                "bill__identifier",
+                "display_order",
+                "id",
+            )
+        )
+
+    def for_grid(self, bills, party: Party | None = None) -> ProvisionQuerySet:
+        """Every cell of a comparison grid in one query: the published provisions of ``bills``.
+
+        With ``party``, only the obligations on that party. Ordered by display order so each cell
+        lists its provisions as the bill page does; the bill comes along for the provision's link.
+        """
+        provisions = (
+            self.published().filter(bill__in=bills).select_related("bill").order_by("display_order", "id")
+        )
+        if party is not None:
+            provisions = provisions.filter(parties=party)
+        return provisions
 
 
 class Provision(models.Model):

@@ -1,0 +1,132 @@
+"""The comparison grid's query string (``?bills=…&party=…&differences=1``), checked by a form."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.text import Truncator
+
+from .grid import MAX_COMPARE_COLUMNS
+from .models import Bill, Party
+
+TRUE_VALUES = frozenset({"1", "on", "true"})
+FALSE_VALUES = frozenset({"0", "false", ""})
+
+
+def parse_strict_bool(value: object) -> bool | None:
+    """True, False, or None for anything that is not plainly a yes or a no ("maybe")."""
+    if value is None or isinstance(value, bool):
+        return bool(value)
+    text = str(value).strip().lower()
+    if text in TRUE_VALUES:
+        return True
+    if text in FALSE_VALUES:
+        return False
+    return None
+
+
+class StrictCheckboxInput(forms.CheckboxInput):
+    """A checkbox that hands the submitted text to its field unchanged, so nonsense can be refused.
+
+    Django's own checkbox reads any value but "false" as ticked, which would hide a typo.
+    """
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, check_test=lambda value: parse_strict_bool(value) is True)
+
+    def value_from_datadict(self, data, files, name):
+        return data.get(name)
+
+    def format_value(self, value):
+        return "1"
+
+
+class StrictBooleanField(forms.Field):
+    """A yes/no option from the query string: "1", "on", "true" or "0", "false", "" (or absent)."""
+
+    widget = StrictCheckboxInput
+    default_error_messages = {
+        "invalid": "“%(value)s” is not a yes or no. Use 1 for yes, or leave the option out for no.",
+    }
+
+    def to_python(self, value) -> bool:
+        parsed = parse_strict_bool(value)
+        if parsed is None:
+            raise ValidationError(
+                self.error_messages["invalid"],
+                code="invalid",
+                params={"value": Truncator(str(value)).chars(40)},
+            )
+        return parsed
+
+
+class BillSlugsField(forms.MultipleChoiceField):
+    """The chosen bills, by slug: duplicates dropped silently, order kept; none, or 2 to the limit."""
+
+    default_error_messages = {
+        "unknown_bill": "We could not find a bill with the address “%(slug)s”. "
+        "Check the spelling, or choose bills from the list below.",
+        "unknown_bills": "We could not find bills with these addresses: %(slugs)s. "
+        "Check the spelling, or choose bills from the list below.",
+        "too_few": "A comparison needs at least two bills. Choose one or more bills to compare it with.",
+        "too_many": "You chose %(count)s bills; a comparison shows at most %(limit)s side by side. "
+        "Untick some bills and try again.",
+    }
+
+    def to_python(self, value) -> list[str]:
+        slugs = super().to_python(value)
+        return list(dict.fromkeys(slug.strip() for slug in slugs if slug.strip()))
+
+    def validate(self, value: list[str]) -> None:
+        # Check the count before the slugs: a long list of typos should hear about the limit first.
+        if len(value) > MAX_COMPARE_COLUMNS:
+            raise ValidationError(
+                self.error_messages["too_many"],
+                code="too_many",
+                params={"count": len(value), "limit": MAX_COMPARE_COLUMNS},
+            )
+        unknown = [slug for slug in value if not self.valid_value(slug)]
+        if len(unknown) == 1:
+            raise ValidationError(
+                self.error_messages["unknown_bill"],
+                code="unknown_bill",
+                params={"slug": Truncator(unknown[0]).chars(80)},
+            )
+        if unknown:
+            raise ValidationError(
+                self.error_messages["unknown_bills"],
+                code="unknown_bill",
+                params={"slugs": ", ".join(f"“{Truncator(slug).chars(80)}”" for slug in unknown)},
+            )
+        if len(value) == 1:
+            raise ValidationError(self.error_messages["too_few"], code="too_few")
+
+
+class CompareForm(forms.Form):
+    """Which bills to compare, whose obligations to show, and whether to hide rows that agree.
+
+    The bills and parties to choose from are passed in (already fetched by the view), so
+    checking the query string costs no queries of its own.
+    """
+
+    bills = BillSlugsField(required=False, label="Bills to compare")
+    party = forms.ChoiceField(required=False, label="Whose obligations")
+    differences = StrictBooleanField(required=False, label="Only show topics where the bills differ")
+
+    def __init__(self, data=None, *, bills: Sequence[Bill], parties: Sequence[Party], **kwargs):
+        super().__init__(data, **kwargs)
+        self.bills_by_slug = {bill.slug: bill for bill in bills}
+        self.parties_by_slug = {party.slug: party for party in parties}
+        self.fields["bills"].choices = [(bill.slug, bill.identifier) for bill in bills]
+        self.fields["party"].choices = [("", "Everyone"), *((p.slug, p.name) for p in parties)]
+        self.fields["party"].error_messages["invalid_choice"] = (
+            "“%(value)s” is not one of the parties we track. Choose one from the list."
+        )
+
+    def clean_bills(self) -> list[Bill]:
+        return [self.bills_by_slug[slug] for slug in self.cleaned_data["bills"]]
+
+    def clean_party(self) -> Party | None:
+        return self.parties_by_slug.get(self.cleaned_data["party"])

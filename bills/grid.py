@@ -1,0 +1,165 @@
+"""The comparison grid: categories down the side, bills across the top, provisions in the cells.
+
+The view fetches the rows, the columns and *all* the cells in three queries; ``build_grid`` arranges
+them without touching the database, so the query count stays flat however many bills are compared.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from .models import Bill, Category, CategoryGroup, Provision
+
+# Wider than this and a reader cannot follow a row across the screen (or the printed page).
+MAX_COMPARE_COLUMNS = 12
+
+NOT_ADDRESSED = "Not addressed"
+
+# Spreadsheets run a cell starting with one of these as a formula (CSV injection).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+CellMap = dict[int, dict[int, list[Provision]]]
+
+
+@dataclass(frozen=True)
+class GridCell:
+    """What one bill says about one category: its provisions there, possibly none."""
+
+    bill: Bill
+    provisions: tuple[Provision, ...]
+
+    @property
+    def addressed(self) -> bool:
+        return bool(self.provisions)
+
+    @property
+    def effects(self) -> frozenset[str]:
+        """The set of effects in this cell; two cells agree when their sets are equal."""
+        return frozenset(provision.effect for provision in self.provisions)
+
+
+@dataclass(frozen=True)
+class GridRow:
+    """One category across every chosen bill."""
+
+    category: Category
+    cells: tuple[GridCell, ...]
+
+    @property
+    def bills_agree(self) -> bool:
+        """True when every bill has the same set of effects here (including all "not addressed")."""
+        return len({cell.effects for cell in self.cells}) <= 1
+
+
+@dataclass(frozen=True)
+class GridGroup:
+    """A heading of the grid ("Limits on use") and its rows."""
+
+    group: CategoryGroup
+    rows: tuple[GridRow, ...]
+
+
+@dataclass(frozen=True)
+class ComparisonGrid:
+    """The whole grid: the bills as columns, then the rows under their group headings."""
+
+    bills: tuple[Bill, ...]
+    groups: tuple[GridGroup, ...]
+
+    @property
+    def rows(self) -> Iterator[GridRow]:
+        for group in self.groups:
+            yield from group.rows
+
+    @property
+    def row_count(self) -> int:
+        return sum(len(group.rows) for group in self.groups)
+
+    @property
+    def column_count(self) -> int:
+        """Columns in the table including the row headers (the colspan of a group heading)."""
+        return len(self.bills) + 1
+
+
+def provisions_by_cell(provisions: Iterable[Provision]) -> CellMap:
+    """The lookup table ``{category_id: {bill_id: [provisions]}}``, keeping the order given."""
+    cells: CellMap = defaultdict(lambda: defaultdict(list))
+    for provision in provisions:
+        cells[provision.category_id][provision.bill_id].append(provision)
+    return cells
+
+
+def build_grid(
+    categories: Iterable[Category],
+    bills: Sequence[Bill],
+    provisions: Iterable[Provision],
+    *,
+    differences_only: bool = False,
+) -> ComparisonGrid:
+    """Arrange fetched rows, columns and cells into a grid; no queries.
+
+    ``categories`` must come with their group loaded and in display order (group, then category);
+    groups appear in the order of their first category. With ``differences_only``, rows where all
+    the bills agree are dropped, and so are groups left with no rows.
+    """
+    cells = provisions_by_cell(provisions)
+    rows_by_group: dict[int, list[GridRow]] = {}
+    groups: dict[int, CategoryGroup] = {}
+    for category in categories:
+        by_bill = cells.get(category.pk, {})
+        row = GridRow(
+            category=category,
+            cells=tuple(GridCell(bill=bill, provisions=tuple(by_bill.get(bill.pk, ()))) for bill in bills),
+        )
+        groups.setdefault(category.group_id, category.group)
+        rows = rows_by_group.setdefault(category.group_id, [])
+        if differences_only and row.bills_agree:
+            continue
+        rows.append(row)
+    return ComparisonGrid(
+        bills=tuple(bills),
+        groups=tuple(
+            GridGroup(group=groups[group_id], rows=tuple(rows))
+            for group_id, rows in rows_by_group.items()
+            if rows
+        ),
+    )
+
+
+def bill_label(bill: Bill) -> str:
+    """How a column is named outside the page, e.g. "Washington SB 6280"."""
+    return f"{bill.jurisdiction.name} {bill.identifier}"
+
+
+def provision_text(provision: Provision) -> str:
+    """One provision as plain text: "Requires: They need a judge's permission. (Sec. 3) [needs review]"."""
+    text = f"{provision.get_effect_display()}: {provision.plain.strip()}"
+    if provision.section:
+        text += f" ({provision.section})"
+    if provision.needs_review:
+        text += " [needs review]"
+    return text
+
+
+def cell_text(cell: GridCell) -> str:
+    """A cell as plain text: its provisions joined by " | ", or "Not addressed"."""
+    if not cell.addressed:
+        return NOT_ADDRESSED
+    return " | ".join(provision_text(provision) for provision in cell.provisions)
+
+
+def csv_safe(value: str) -> str:
+    """Defuse a value a spreadsheet would run as a formula by prefixing an apostrophe."""
+    return f"'{value}" if value.startswith(FORMULA_PREFIXES) else value
+
+
+def csv_rows(grid: ComparisonGrid) -> Iterator[list[str]]:
+    """The grid as CSV rows: a header, then one row per visible category, cell for cell as on screen."""
+    header = ["Category group", "Category", *(bill_label(bill) for bill in grid.bills)]
+    yield [csv_safe(value) for value in header]
+    for group in grid.groups:
+        for row in group.rows:
+            values = [group.group.name, row.category.name, *(cell_text(cell) for cell in row.cells)]
+            yield [csv_safe(value) for value in values]

@@ -27,6 +27,18 @@ SORT_ORDERINGS = {
 }
 
 
+def jurisdiction_choices() -> list[tuple[str, str]]:
+    return list(Jurisdiction.objects.values_list("slug", "name"))
+
+
+def party_choices() -> list[tuple[str, str]]:
+    return list(Party.objects.values_list("slug", "name"))
+
+
+def category_choices() -> list[tuple[str, str]]:
+    return list(Category.objects.values_list("slug", "name"))
+
+
 class BillFilterForm(forms.Form):
     """Adds a plain sentence describing the active filters."""
 
@@ -41,26 +53,17 @@ class BillFilter(django_filters.FilterSet):
     """Filters for /bills/: jurisdiction, level, status, party, category, year, text search, sort."""
 
     q = django_filters.CharFilter(method="search", label="Search", max_length=200)
-    jurisdiction = django_filters.ModelChoiceFilter(
-        queryset=Jurisdiction.objects.all(), to_field_name="slug", empty_label="Any jurisdiction"
-    )
+    # Choice lists (not model lookups) so a chosen value costs no extra query to validate.
+    jurisdiction = django_filters.ChoiceFilter(choices=jurisdiction_choices, field_name="jurisdiction__slug")
     level = django_filters.ChoiceFilter(
         field_name="jurisdiction__level", choices=Jurisdiction.Level.choices, empty_label="Any level"
     )
     status = django_filters.ChoiceFilter(choices=Status.choices, empty_label="Any status")
-    party = django_filters.ModelChoiceFilter(
-        queryset=Party.objects.all(),
-        to_field_name="slug",
-        method="governing",
-        label="Governs",
-        empty_label="Anyone",
+    party = django_filters.ChoiceFilter(
+        choices=party_choices, method="governing", label="Governs", empty_label="Anyone"
     )
-    category = django_filters.ModelChoiceFilter(
-        queryset=Category.objects.select_related("group"),
-        to_field_name="slug",
-        method="addressing",
-        label="Topic",
-        empty_label="Any topic",
+    category = django_filters.ChoiceFilter(
+        choices=category_choices, method="addressing", label="Topic", empty_label="Any topic"
     )
     year = django_filters.NumberFilter(field_name="introduced__year", label="Year introduced")
     sort = django_filters.ChoiceFilter(
@@ -71,6 +74,16 @@ class BillFilter(django_filters.FilterSet):
         model = Bill
         fields: list[str] = []
         form = BillFilterForm
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Read each list once per request: a callable would be queried again on every iteration.
+        for name, load_choices in [
+            ("jurisdiction", jurisdiction_choices),
+            ("party", party_choices),
+            ("category", category_choices),
+        ]:
+            self.filters[name].extra["choices"] = load_choices()
 
     def search(self, queryset, name, value):
         terms = value.split()
@@ -85,18 +98,17 @@ class BillFilter(django_filters.FilterSet):
             )
         return queryset
 
-    def governing(self, queryset, name, party):
+    def governing(self, queryset, name, party_slug):
         # Only published provisions count: a draft provision must not change public results.
-        return queryset.filter(
-            pk__in=Bill.objects.filter(provisions__parties=party, provisions__is_published=True).values("pk")
-        )
+        published = Bill.objects.filter(provisions__is_published=True)
+        return queryset.filter(pk__in=published.filter(provisions__parties__slug=party_slug).values("pk"))
 
-    def addressing(self, queryset, name, category):
-        return queryset.filter(
-            pk__in=Bill.objects.filter(provisions__category=category, provisions__is_published=True).values(
-                "pk"
-            )
-        )
+    def addressing(self, queryset, name, category_slug):
+        published = Bill.objects.filter(provisions__is_published=True)
+        return queryset.filter(pk__in=published.filter(provisions__category__slug=category_slug).values("pk"))
+
+    def _label(self, name: str, value: str) -> str:
+        return dict(self.form.fields[name].choices).get(value, value)
 
     def sort_by(self, queryset, name, value):
         return queryset.order_by(*SORT_ORDERINGS[value])
@@ -116,14 +128,14 @@ class BillFilter(django_filters.FilterSet):
         words.append("bills" if words else "Bills")
         sentence = " ".join(words)
         if data.get("jurisdiction"):
-            sentence += f" in {data['jurisdiction'].name}"
+            sentence += f" in {self._label('jurisdiction', data['jurisdiction'])}"
         if data.get("year"):
             sentence += f" introduced in {data['year']}"
         if data.get("party"):
-            sentence += f" that govern {data['party'].name.lower()}"
+            sentence += f" that govern {self._label('party', data['party']).lower()}"
         if data.get("category"):
             joiner = " and" if data.get("party") else " that"
-            sentence += f"{joiner} address “{data['category'].name.lower()}”"
+            sentence += f"{joiner} address “{self._label('category', data['category']).lower()}”"
         if data.get("q"):
             sentence += f", matching “{data['q']}”"
         return sentence

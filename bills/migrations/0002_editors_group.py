@@ -3,11 +3,7 @@
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-EDITORS = "Editors"
-
-# Editors add, change and delete a bill's parts; the reference lists they only view.
-EDITABLE = ["bill", "provision", "sponsor", "action", "source", "relatedbill"]
-VIEW_ONLY = ["jurisdiction", "party", "category", "categorygroup"]
+from bills.editors import EDITORS, ensure_editors_group
 
 
 def create_editors(apps, schema_editor):
@@ -16,13 +12,7 @@ def create_editors(apps, schema_editor):
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
-
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    codenames = [f"{verb}_{model}" for model in EDITABLE for verb in ("add", "change", "delete", "view")]
-    codenames += [f"view_{model}" for model in VIEW_ONLY]
-    group, _ = Group.objects.get_or_create(name=EDITORS)
-    group.permissions.set(Permission.objects.filter(content_type__app_label="bills", codename__in=codenames))
+    ensure_editors_group(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
 
 
 def remove_editors(apps, schema_editor):

@@ -1,0 +1,92 @@
+"""Each public page runs a fixed number of queries, however many bills, provisions and parties it shows."""
+
+import pytest
+from django.urls import reverse
+
+from .factories import make_action, make_bill, make_provision, make_related, make_source, make_sponsor
+
+pytestmark = pytest.mark.usefixtures("taxonomy")
+
+# One constant per page, shared by every size and filter variant below.
+HOME_QUERIES = 4
+BILL_LIST_QUERIES = 8
+BILL_DETAIL_QUERIES = 10
+TOPIC_QUERIES = 4
+PARTY_QUERIES = 3
+JURISDICTION_QUERIES = 6
+TOPIC_LIST_QUERIES = 2
+PARTY_LIST_QUERIES = 2
+JURISDICTION_LIST_QUERIES = 2
+ABOUT_QUERIES = 3
+
+PARTY_SETS = [["government-agencies"], ["law-enforcement", "schools"], ["developers", "private-entities"]]
+CATEGORIES = ["warrant", "consent", "ban", "human-review", "notice"]
+
+
+def make_bills(count: int):
+    """``count`` published bills, each with sponsors, actions, sources, a link and varied provisions."""
+    bills = []
+    for index in range(count):
+        bill = make_bill("washington" if index % 2 else "maine", slug=f"bill-{index}")
+        for position in range(3):
+            make_provision(
+                bill,
+                category=CATEGORIES[(index + position) % len(CATEGORIES)],
+                parties=PARTY_SETS[(index + position) % len(PARTY_SETS)],
+            )
+        make_sponsor(bill)
+        make_action(bill, bill.introduced)
+        make_source(bill)
+        if bills:
+            make_related(bill, bills[-1], "amends")
+        bills.append(bill)
+    return bills
+
+
+def make_big_bill(provision_count: int):
+    bill = make_bill(slug="big")
+    for index in range(provision_count):
+        make_provision(bill, category=CATEGORIES[index % len(CATEGORIES)], parties=PARTY_SETS[index % 3])
+        make_sponsor(bill, f"Sen. Number {index}")
+        make_source(bill, f"Source {index}")
+    other = make_bill(slug="other")
+    make_related(bill, other, "amends")
+    make_related(other, bill, "amended-by")
+    return bill
+
+
+@pytest.mark.parametrize("count", [3, 30])
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        (reverse("bills:home"), HOME_QUERIES),
+        (reverse("bills:bill_list"), BILL_LIST_QUERIES),
+        (reverse("bills:bill_list") + "?status=enacted&party=schools&category=warrant&q=act", BILL_LIST_QUERIES),
+        (reverse("bills:bill_list") + "?level=state&sort=-introduced&page=1", BILL_LIST_QUERIES),
+        (reverse("bills:topic", args=["warrant"]), TOPIC_QUERIES),
+        (reverse("bills:party", args=["schools"]), PARTY_QUERIES),
+        (reverse("bills:jurisdiction", args=["washington"]), JURISDICTION_QUERIES),
+        (reverse("bills:topic_list"), TOPIC_LIST_QUERIES),
+        (reverse("bills:party_list"), PARTY_LIST_QUERIES),
+        (reverse("bills:jurisdiction_list"), JURISDICTION_LIST_QUERIES),
+        (reverse("bills:about"), ABOUT_QUERIES),
+    ],
+)
+def test_page_query_count_does_not_grow_with_the_bills_shown(visitor, django_assert_num_queries, count, url, expected):
+    make_bills(count)
+
+    with django_assert_num_queries(expected):
+        response = visitor.get(url)
+
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("provision_count", [3, 30])
+def test_bill_page_query_count_does_not_grow_with_its_provisions(visitor, django_assert_num_queries, provision_count):
+    bill = make_big_bill(provision_count)
+
+    with django_assert_num_queries(BILL_DETAIL_QUERIES):
+        response = visitor.get(bill.get_absolute_url())
+
+    assert response.status_code == 200
+    assert response.context["provision_count"] == provision_count

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 from .models import Bill, Category, CategoryGroup, Provision
 
-# Wider than this and a reader cannot follow a row across the screen (or the printed page).
-MAX_COMPARE_COLUMNS = 12
+# Enough for every enacted law we hold (the default view) with room to grow; wider than this and a
+# reader cannot follow a row, even with the sticky first column.
+MAX_COMPARE_COLUMNS = 24
 
 NOT_ADDRESSED = "Not addressed"
 

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test serve lint format data clean
+.PHONY: run test serve lint format bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ serve: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+## bench: time the public pages against the real data (see bench/README.md)
+bench: $(STAMP)
+	$(BIN)/python bench/pages.py
 
 format: $(STAMP)
 	$(BIN)/ruff format .

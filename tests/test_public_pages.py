@@ -50,7 +50,10 @@ def test_home_links_to_a_grid_of_enacted_state_laws(visitor):
     response = visitor.get(reverse("bills:home"))
 
     assert sorted(response.context["enacted_state_laws"]) == sorted([washington.slug, maine.slug])
-    assert "bills=me-law" in text_of(response) and "boston-law" not in text_of(response).split("Compare the")[1][:300]
+    assert (
+        "bills=me-law" in text_of(response)
+        and "boston-law" not in text_of(response).split("Compare the")[1][:300]
+    )
 
 
 # Bill list
@@ -137,9 +140,14 @@ def test_party_filter_ignores_unpublished_provisions(visitor):
 def test_bill_list_describes_active_filters_in_a_sentence(visitor):
     make_bill()
 
-    response = visitor.get(reverse("bills:bill_list") + "?status=enacted&level=state&party=developers&q=warrant")
+    response = visitor.get(
+        reverse("bills:bill_list") + "?status=enacted&level=state&party=developers&q=warrant"
+    )
 
-    assert response.context["summary"] == "Enacted state bills that govern developers and vendors, matching “warrant”"
+    assert (
+        response.context["summary"]
+        == "Enacted state bills that govern developers and vendors, matching “warrant”"
+    )
 
 
 def test_bill_list_empty_state_suggests_what_to_do(visitor):
@@ -338,14 +346,19 @@ def test_party_page_lists_every_obligation_on_that_party_by_category_naming_the_
     maine = make_bill("maine", identifier="LD 1585")
     make_provision(maine, category="consent", parties=["developers"], plain="Vendors need consent.")
     washington = make_bill("washington", identifier="SB 6280")
-    make_provision(washington, category="independent-testing", parties=["developers"], plain="Vendors allow tests.")
+    make_provision(
+        washington, category="independent-testing", parties=["developers"], plain="Vendors allow tests."
+    )
     make_provision(washington, category="warrant", parties=["law-enforcement"], plain="Police need warrants.")
 
     response = visitor.get(reverse("bills:party", args=["developers"]))
 
     page = text_of(response)
     assert "If you are developers and vendors" in page
-    assert [g.category.slug for g in response.context["category_groups"]] == ["independent-testing", "consent"]
+    assert [g.category.slug for g in response.context["category_groups"]] == [
+        "independent-testing",
+        "consent",
+    ]
     assert "Washington SB 6280" in page and "Maine LD 1585" in page
     assert "Police need warrants." not in page
 

@@ -61,7 +61,10 @@ def make_big_bill(provision_count: int):
     [
         (reverse("bills:home"), HOME_QUERIES),
         (reverse("bills:bill_list"), BILL_LIST_QUERIES),
-        (reverse("bills:bill_list") + "?status=enacted&party=schools&category=warrant&q=act", BILL_LIST_QUERIES),
+        (
+            reverse("bills:bill_list") + "?status=enacted&party=schools&category=warrant&q=act",
+            BILL_LIST_QUERIES,
+        ),
         (reverse("bills:bill_list") + "?level=state&sort=-introduced&page=1", BILL_LIST_QUERIES),
         (reverse("bills:topic", args=["warrant"]), TOPIC_QUERIES),
         (reverse("bills:party", args=["schools"]), PARTY_QUERIES),
@@ -72,7 +75,9 @@ def make_big_bill(provision_count: int):
         (reverse("bills:about"), ABOUT_QUERIES),
     ],
 )
-def test_page_query_count_does_not_grow_with_the_bills_shown(visitor, django_assert_num_queries, count, url, expected):
+def test_page_query_count_does_not_grow_with_the_bills_shown(
+    visitor, django_assert_num_queries, count, url, expected
+):
     make_bills(count)
 
     with django_assert_num_queries(expected):
@@ -82,7 +87,9 @@ def test_page_query_count_does_not_grow_with_the_bills_shown(visitor, django_ass
 
 
 @pytest.mark.parametrize("provision_count", [3, 30])
-def test_bill_page_query_count_does_not_grow_with_its_provisions(visitor, django_assert_num_queries, provision_count):
+def test_bill_page_query_count_does_not_grow_with_its_provisions(
+    visitor, django_assert_num_queries, provision_count
+):
     bill = make_big_bill(provision_count)
 
     with django_assert_num_queries(BILL_DETAIL_QUERIES):

@@ -181,9 +181,12 @@ class ProvisionAdmin(SimpleHistoryAdmin):
         return text if len(text) <= 90 else text[:89] + "…"
 
     def _raise_confidence(self, request, queryset, level: str, reason: str) -> None:
-        # One save per provision so the history says who raised it, and when.
+        # Only ever raises: "reviewed (medium)" on a provision already read in the law's text
+        # must not lower it. One save per provision so the history says who raised it, and when.
+        ranks = [Confidence.LOW, Confidence.MEDIUM, Confidence.HIGH]
+        lower = ranks[: ranks.index(level)]
         changed = 0
-        for provision in queryset.exclude(confidence=level):
+        for provision in queryset.filter(confidence__in=lower):
             provision.confidence = level
             provision._change_reason = reason
             provision.save(update_fields=["confidence"])

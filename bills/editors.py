@@ -8,7 +8,9 @@ VIEW_ONLY_MODELS = ["jurisdiction", "party", "category", "categorygroup"]
 
 
 def editor_codenames() -> list[str]:
-    codenames = [f"{verb}_{model}" for model in EDITABLE_MODELS for verb in ("add", "change", "delete", "view")]
+    codenames = [
+        f"{verb}_{model}" for model in EDITABLE_MODELS for verb in ("add", "change", "delete", "view")
+    ]
     return codenames + [f"view_{model}" for model in VIEW_ONLY_MODELS]
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.validators import URLValidator, validate_slug
 from django.db import transaction
 
@@ -128,7 +128,9 @@ class _FileChecker:
         if value is None:
             return None
         try:
-            return datetime.date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else _bad()
+            return (
+                datetime.date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else _bad()
+            )
         except ValueError:
             self.problem(f"{where}{key}", f"{value!r} is not a date in the form YYYY-MM-DD")
             return None
@@ -136,8 +138,25 @@ class _FileChecker:
     def choice(self, data: dict, key: str, allowed, where: str) -> str:
         value = data.get(key)
         if value not in allowed:
-            self.problem(f"{where}{key}", f"unknown value {value!r}; expected one of: {', '.join(sorted(allowed))}")
+            self.problem(
+                f"{where}{key}", f"unknown value {value!r}; expected one of: {', '.join(sorted(allowed))}"
+            )
         return value or ""
+
+    def fits(self, model, values: dict[str, Any], where: str) -> None:
+        """Text longer than its column: PostgreSQL would stop the load part-way, SQLite would keep it."""
+        for name, value in values.items():
+            try:
+                field = model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            max_length = getattr(field, "max_length", None)
+            # A field with choices already has its own "unknown value" problem.
+            if isinstance(value, str) and max_length and not field.choices and len(value) > max_length:
+                self.problem(
+                    f"{where}{name}",
+                    f"Ensure this value has at most {max_length} characters (it has {len(value)}).",
+                )
 
     def items(self, data: dict, key: str) -> list[dict]:
         value = data.get(key)
@@ -268,9 +287,20 @@ def read_bill_file(path: Path, known: dict[str, set[str]], problems: list[str]) 
     if not provisions:
         check.problem("provisions", "a bill needs at least one provision")
 
+    check.fits(Bill, bill_fields, "")
+    for key, model, rows in [
+        ("sponsors", Sponsor, sponsors),
+        ("actions", Action, actions),
+        ("sources", Source, sources),
+        ("related", RelatedBill, related),
+        ("provisions", Provision, provisions),
+    ]:
+        for index, row in enumerate(rows):
+            check.fits(model, row, f"{key}[{index}].")
+
     # The same date rules the admin enforces, with the same messages.
     try:
-        Bill(**{k: v for k, v in bill_fields.items()}).clean()
+        Bill(**bill_fields).clean()
     except ValidationError as error:
         for key, messages in error.message_dict.items():
             for message in messages:

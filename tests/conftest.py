@@ -50,3 +50,9 @@ def admin_client_ada(client, admin_user_ada):
     """Ada, a superuser, logged in."""
     client.force_login(admin_user_ada)
     return client
+
+
+@pytest.fixture
+def fast_password_hashing(settings):
+    """A weak, fast hasher: each persona's password otherwise costs half a second to hash."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -253,6 +253,9 @@ def read_bill_file(path: Path, known: dict[str, set[str]], problems: list[str]) 
     related = []
     for index, link in enumerate(check.items(data, "related")):
         where = f"related[{index}]."
+        if link.get("slug") and link.get("slug") == slug:
+            # The database refuses it too, but only part-way through the load and without naming the file.
+            check.problem(f"{where}slug", "a bill cannot be related to itself")
         related.append(
             {
                 "other_slug": link.get("slug"),

@@ -1,0 +1,394 @@
+"""The staff admin: who may do what, every page loads quickly, forms explain what is wrong.
+
+Personas: Ada the site administrator (a superuser), Edna the editor (staff, in the Editors group)
+and Vera the visitor (not logged in).
+"""
+
+import datetime
+
+import pytest
+from django.apps import apps
+from django.contrib import admin
+from django.contrib.auth.models import Group
+from django.contrib.messages import get_messages
+from django.urls import reverse
+
+from bills.admin import BillAdmin, ProvisionAdmin
+from bills.models import Bill, Confidence, Jurisdiction, Provision, RelatedBill
+
+from .factories import (
+    admin_form_data,
+    make_action,
+    make_bill,
+    make_provision,
+    make_related,
+    make_source,
+    make_sponsor,
+)
+
+pytestmark = pytest.mark.usefixtures("fast_password_hashing")
+
+# Every changelist, however many bills, within this many queries (the provision list needs them
+# all): session, user, counts, the rows, one per related-object filter and the date hierarchy.
+# A query per row would blow it at 30 bills.
+CHANGELIST_QUERIES = 9
+
+BILLS_ADMINS = sorted(
+    model._meta.model_name for model in admin.site._registry if model._meta.app_label == "bills"
+)
+
+MISSING_PARTY = "Choose at least one party this provision governs (who must comply, or who can be sued)."
+
+
+def make_bill_with_everything(number: int, **overrides) -> Bill:
+    """A Washington bill with provisions, a sponsor, an action, a source and a link to another bill."""
+    bill = make_bill(
+        identifier=f"SB {6280 + number}",
+        slug=f"wa-sb-{6280 + number}-2020",
+        session="2020 Regular Session",
+        short_title=f"Facial recognition services {number}",
+        **overrides,
+    )
+    make_provision(bill, category="warrant", parties=["law-enforcement"], plain="Police need a warrant.")
+    make_provision(
+        bill,
+        category="notice",
+        parties=["government-agencies", "schools"],
+        plain="Agencies must tell the public.",
+        confidence=Confidence.LOW,
+    )
+    make_sponsor(bill, name="Sen. Joe Nguyen")
+    make_action(bill, datetime.date(2020, 1, 14), "Introduced")
+    make_source(bill, url=f"https://example.org/sb-{6280 + number}")
+    make_related(bill, Bill.objects.exclude(pk=bill.pk).first(), RelatedBill.Relation.COMPANION)
+    return bill
+
+
+@pytest.fixture
+def sb_6280(taxonomy):
+    """Washington SB 6280 (2020) with one of everything an editor keeps current."""
+    make_bill(identifier="HB 1654", slug="wa-hb-1654-2019", session="2019 Regular Session")
+    return make_bill_with_everything(0)
+
+
+def changelist(model_name: str) -> str:
+    return reverse(f"admin:bills_{model_name}_changelist")
+
+
+# Who may do what.
+
+
+def test_vera_the_visitor_is_sent_to_the_admin_login(visitor, sb_6280):
+    for url in ["/admin/", changelist("bill"), reverse("admin:bills_bill_change", args=[sb_6280.pk])]:
+        response = visitor.get(url)
+
+        assert response.status_code == 302
+        assert response["Location"] == f"/admin/login/?next={url}"
+
+
+def test_the_editors_group_exists_after_migrations_with_bill_permissions_and_none_over_users(db):
+    editors = Group.objects.get(name="Editors")
+    permissions = set(editors.permissions.values_list("content_type__app_label", "codename"))
+
+    assert ("bills", "change_provision") in permissions
+    assert ("bills", "change_bill") in permissions
+    assert ("bills", "view_party") in permissions
+    assert ("bills", "change_party") not in permissions  # The reference lists come from bills/data.
+    assert [codename for app, codename in permissions if app == "auth"] == []
+
+
+def test_edna_the_editor_can_change_a_provision(editor_client, sb_6280):
+    provision = sb_6280.provisions.first()
+    url = reverse("admin:bills_provision_change", args=[provision.pk])
+    data = admin_form_data(editor_client.get(url))
+    data["plain"] = "Police need a warrant from a judge."
+
+    response = editor_client.post(url, data)
+
+    assert response.status_code == 302
+    provision.refresh_from_db()
+    assert provision.plain == "Police need a warrant from a judge."
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/admin/auth/user/", "/admin/auth/group/", "/admin/auth/user/add/", "/admin/auth/group/add/"],
+)
+def test_edna_the_editor_cannot_manage_users_or_groups(editor_client, url):
+    assert editor_client.get(url).status_code == 403
+
+
+def test_edna_the_editor_can_view_but_not_add_to_the_reference_lists(editor_client):
+    assert editor_client.get(changelist("party")).status_code == 200
+    assert editor_client.get(reverse("admin:bills_party_add")).status_code == 403
+    assert editor_client.get(reverse("admin:bills_jurisdiction_add")).status_code == 403
+
+
+# Every page loads.
+
+
+def test_every_bills_model_has_an_admin():
+    models = {
+        model._meta.model_name
+        for model in apps.get_app_config("bills").get_models()
+        if not model.__name__.startswith("Historical")
+    }
+
+    assert set(BILLS_ADMINS) == models
+
+
+@pytest.mark.parametrize("model_name", BILLS_ADMINS)
+def test_every_admin_page_loads_for_ada_the_administrator(admin_client_ada, sb_6280, model_name):
+    model = apps.get_model("bills", model_name)
+    obj = model._default_manager.first()
+    urls = [
+        changelist(model_name),
+        reverse(f"admin:bills_{model_name}_add"),
+        reverse(f"admin:bills_{model_name}_change", args=[obj.pk]),
+        reverse(f"admin:bills_{model_name}_history", args=[obj.pk]),
+    ]
+
+    for url in urls:
+        assert admin_client_ada.get(url).status_code == 200, url
+
+
+def test_the_bill_change_page_shows_every_part_inline(editor_client, sb_6280):
+    response = editor_client.get(reverse("admin:bills_bill_change", args=[sb_6280.pk]))
+
+    assert response.status_code == 200
+    inlines = {
+        inline.formset.prefix: len(inline.formset.forms)
+        for inline in response.context["inline_admin_formsets"]
+    }
+    assert inlines == {"provisions": 2, "sponsors": 1, "actions": 1, "sources": 1, "related_links": 1}
+
+
+@pytest.mark.parametrize("bill_count", [3, 30])
+@pytest.mark.parametrize("model_name", BILLS_ADMINS)
+def test_every_changelist_loads_in_a_fixed_number_of_queries(
+    admin_client_ada, taxonomy, django_assert_max_num_queries, model_name, bill_count
+):
+    for number in range(bill_count):
+        make_bill_with_everything(number)
+    url = changelist(model_name)
+
+    with django_assert_max_num_queries(CHANGELIST_QUERIES):
+        response = admin_client_ada.get(url)
+
+    assert response.status_code == 200
+    assert response.context["cl"].result_count > 0
+
+
+@pytest.mark.parametrize(("model_name", "model_admin"), [("bill", BillAdmin), ("provision", ProvisionAdmin)])
+def test_every_list_filter_choice_answers(editor_client, sb_6280, model_name, model_admin):
+    cl = editor_client.get(changelist(model_name)).context["cl"]
+    query_strings = [choice["query_string"] for spec in cl.filter_specs for choice in spec.choices(cl)]
+
+    failures = {
+        query: response.status_code
+        for query in query_strings
+        if (response := editor_client.get(changelist(model_name) + query)).status_code != 200
+    }
+
+    assert len(cl.filter_specs) == len(model_admin.list_filter)
+    assert len(query_strings) > 2 * len(model_admin.list_filter)
+    assert failures == {}  # A bad filter option redirects to ?e=1 instead.
+
+
+@pytest.mark.parametrize(
+    ("model_name", "query", "expected"),
+    [("bill", "SB 6280", 1), ("bill", "facial recognition services", 2), ("provision", "warrant", 2)],
+)
+def test_the_admin_search_finds_what_was_asked_for(editor_client, taxonomy, model_name, query, expected):
+    make_bill(identifier="HB 1654", slug="wa-hb-1654-2019", session="2019 Regular Session")
+    make_bill_with_everything(0)
+    make_bill_with_everything(1)
+
+    response = editor_client.get(changelist(model_name), {"q": query})
+
+    assert response.status_code == 200
+    assert response.context["cl"].result_count == expected
+
+
+def test_the_needs_review_filter_lists_only_low_confidence_provisions(editor_client, sb_6280):
+    response = editor_client.get(changelist("provision"), {"review": "needed"})
+
+    shown = list(response.context["cl"].result_list)
+    assert [provision.confidence for provision in shown] == [Confidence.LOW]
+
+
+# Forms explain what is wrong, and save nothing.
+
+
+def new_bill_data(client, **overrides) -> dict:
+    """The admin add form for a new Washington bill, filled in as a person would."""
+    data = admin_form_data(client.get(reverse("admin:bills_bill_add")))
+    data.update(
+        jurisdiction=str(Jurisdiction.objects.get(slug="washington").pk),
+        identifier="SB 6280",
+        slug="wa-sb-6280-2020-again",
+        title="Concerning the use of facial recognition services",
+        session="2020 Regular Session",
+        status="enacted",
+        introduced="2020-01-14",
+        status_date="2020-03-31",
+        plain_summary="Sets rules for agencies that use face recognition.",
+    )
+    data.update(overrides)
+    return data
+
+
+def test_the_add_form_saves_a_good_bill(editor_client, taxonomy):
+    response = editor_client.post(reverse("admin:bills_bill_add"), new_bill_data(editor_client))
+
+    assert response.status_code == 302
+    assert Bill.objects.get(slug="wa-sb-6280-2020-again").introduced == datetime.date(2020, 1, 14)
+
+
+def test_the_add_form_names_the_bill_that_already_exists(editor_client, sb_6280):
+    response = editor_client.post(reverse("admin:bills_bill_add"), new_bill_data(editor_client))
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.non_field_errors() == [
+        "Washington already has a bill SB 6280 in the session “2020 Regular Session”. "
+        "Edit that bill instead of adding it twice."
+    ]
+    assert "Washington already has a bill SB 6280" in response.content.decode()
+    assert Bill.objects.filter(identifier="SB 6280").count() == 1
+
+
+def test_the_add_form_rejects_a_slug_already_in_use(editor_client, sb_6280):
+    data = new_bill_data(editor_client, identifier="SB 9999", slug=sb_6280.slug)
+
+    response = editor_client.post(reverse("admin:bills_bill_add"), data)
+
+    assert response.context["adminform"].form.errors == {"slug": ["Bill with this Slug already exists."]}
+    assert not Bill.objects.filter(identifier="SB 9999").exists()
+
+
+@pytest.mark.parametrize(
+    ("dates", "field", "message"),
+    [
+        (
+            {"introduced": "2020-03-01", "status_date": "2020-01-14"},
+            "status_date",
+            "The status date (14 Jan 2020) is before the bill was introduced (01 Mar 2020).",
+        ),
+        (
+            {"introduced": "2020-03-01", "status_date": "", "effective": "2020-01-14"},
+            "effective",
+            "The law cannot take effect (14 Jan 2020) before the bill was introduced (01 Mar 2020).",
+        ),
+        (
+            {"effective": "2021-07-01", "expires": "2021-06-30"},
+            "expires",
+            "The sunset date (30 Jun 2021) is before the law takes effect (01 Jul 2021).",
+        ),
+    ],
+    ids=["status-before-introduced", "effective-before-introduced", "sunset-before-effective"],
+)
+def test_the_change_form_rejects_dates_out_of_order(editor_client, sb_6280, dates, field, message):
+    url = reverse("admin:bills_bill_change", args=[sb_6280.pk])
+    data = admin_form_data(editor_client.get(url))
+    data.update(dates)
+
+    response = editor_client.post(url, data)
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors == {field: [message]}
+    sb_6280.refresh_from_db()
+    assert (sb_6280.introduced, sb_6280.effective) == (datetime.date(2020, 1, 14), None)
+
+
+def test_a_malformed_date_is_a_form_error_and_nothing_is_saved(editor_client, taxonomy):
+    data = new_bill_data(editor_client, introduced="2020-13-45")
+
+    response = editor_client.post(reverse("admin:bills_bill_add"), data)
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors == {"introduced": ["Enter a valid date."]}
+    assert Bill.objects.count() == 0
+
+
+def test_a_provision_must_govern_at_least_one_party(editor_client, sb_6280):
+    provision = sb_6280.provisions.first()
+    url = reverse("admin:bills_provision_change", args=[provision.pk])
+    data = admin_form_data(editor_client.get(url))
+    del data["parties"]
+
+    response = editor_client.post(url, data)
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors == {"parties": [MISSING_PARTY]}
+    assert list(provision.parties.values_list("slug", flat=True)) == ["law-enforcement"]
+
+
+def test_a_provision_edited_on_its_bills_page_must_govern_at_least_one_party(editor_client, sb_6280):
+    url = reverse("admin:bills_bill_change", args=[sb_6280.pk])
+    data = admin_form_data(editor_client.get(url))
+    del data["provisions-0-parties"]
+
+    response = editor_client.post(url, data)
+
+    assert response.status_code == 200
+    provisions = response.context["inline_admin_formsets"][0].formset
+    assert provisions.errors[0] == {"parties": [MISSING_PARTY]}
+
+
+# Actions report back.
+
+
+def run_action(client, model_name: str, action: str, objects):
+    """Select ``objects`` on the changelist and run ``action``, as a person would."""
+    return client.post(
+        changelist(model_name), {"action": action, "_selected_action": [str(obj.pk) for obj in objects]}
+    )
+
+
+def messages_for(response) -> list[str]:
+    return [str(message) for message in get_messages(response.wsgi_request)]
+
+
+def test_marking_provisions_reviewed_raises_their_confidence(editor_client, taxonomy):
+    bill = make_bill()
+    low = make_provision(bill, category="warrant", confidence=Confidence.LOW)
+    medium = make_provision(bill, category="notice", confidence=Confidence.MEDIUM)
+
+    response = run_action(editor_client, "provision", "mark_reviewed_high", [low, medium])
+
+    assert response.status_code == 302
+    assert messages_for(response) == ["2 provision(s) marked high confidence."]
+    assert set(Provision.objects.values_list("confidence", flat=True)) == {Confidence.HIGH}
+
+
+def test_marking_provisions_reviewed_against_summaries_never_lowers_high_confidence(editor_client, taxonomy):
+    bill = make_bill()
+    low = make_provision(bill, category="warrant", confidence=Confidence.LOW)
+    high = make_provision(bill, category="notice", confidence=Confidence.HIGH)
+
+    response = run_action(editor_client, "provision", "mark_reviewed_medium", [low, high])
+
+    assert messages_for(response) == ["1 provision(s) marked medium confidence."]
+    low.refresh_from_db()
+    high.refresh_from_db()
+    assert (low.confidence, high.confidence) == (Confidence.MEDIUM, Confidence.HIGH)
+
+
+def test_publishing_bills_shows_them_and_says_how_many(editor_client, taxonomy):
+    drafts = [make_bill(is_published=False), make_bill(is_published=False)]
+    already_public = make_bill(is_published=True)
+
+    response = run_action(editor_client, "bill", "publish", [*drafts, already_public])
+
+    assert messages_for(response) == ["2 bill(s) published."]
+    assert Bill.objects.published().count() == 3
+
+
+def test_unpublishing_bills_hides_them_and_says_how_many(editor_client, taxonomy):
+    public = make_bill(is_published=True)
+    draft = make_bill(is_published=False)
+
+    response = run_action(editor_client, "bill", "unpublish", [public, draft])
+
+    assert messages_for(response) == ["1 bill(s) unpublished."]
+    assert Bill.objects.published().count() == 0

@@ -1,0 +1,405 @@
+"""Loading the researched bills from bills/data: all of them, again without harm, and never a bad file.
+
+Staff edit bills in the admin after they are loaded, so a reload must leave those edits alone unless
+``--update`` asks for the files to win, and then the history must say so.
+"""
+
+import json
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import transaction
+
+from bills.loading import BILLS_DIR, CHANGE_REASON, load_bills
+from bills.models import (
+    Action,
+    Bill,
+    Category,
+    Confidence,
+    Jurisdiction,
+    Party,
+    Provision,
+    RelatedBill,
+    Source,
+    Sponsor,
+)
+
+pytestmark = pytest.mark.django_db
+
+HB_2031 = "va-hb-2031-2021"
+SB_741 = "va-sb-741-2022"
+HISTORY_KEPT_FOR = [Bill, Provision, Sponsor, Action, Source, RelatedBill]
+# Removes a key in bad_bill_file().
+MISSING = object()
+
+
+def row_counts() -> dict[str, int]:
+    models = [*HISTORY_KEPT_FOR, Jurisdiction, Party, Category]
+    return {model.__name__: model.objects.count() for model in models}
+
+
+def history_counts() -> dict[str, int]:
+    return {model.__name__: model.history.count() for model in HISTORY_KEPT_FOR}
+
+
+def file_data(slug: str) -> dict:
+    return json.loads((BILLS_DIR / f"{slug}.json").read_text(encoding="utf-8"))
+
+
+def write_bill_file(folder: Path, data: dict, name: str | None = None) -> Path:
+    path = folder / (name or f"{data['slug']}.json")
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    return path
+
+
+def bad_bill_file(folder: Path, keys: tuple, value) -> Path:
+    """A copy of the real Virginia HB 2031 file with one value changed (or removed, for MISSING)."""
+    data = file_data(HB_2031)
+    *parents, last = keys
+    target = data
+    for key in parents:
+        target = target[key]
+    if value is MISSING:
+        del target[last]
+    else:
+        target[last] = value
+    return write_bill_file(folder, data)
+
+
+def load(*args, **options) -> str:
+    """Run ``manage.py load_bills`` and return what it printed."""
+    out = StringIO()
+    call_command("load_bills", *args, stdout=out, **options)
+    return out.getvalue()
+
+
+@pytest.fixture(scope="class")
+def full_data_set(django_db_setup, django_db_blocker):
+    """All 28 real bills, loaded once per class inside a transaction rolled back after the class.
+
+    Each test still runs in its own savepoint (the ``db`` fixture), so one test's edits never
+    reach the next; loading takes seconds, which is why it is not repeated for every test.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        report = load_bills()
+        yield report
+        transaction.set_rollback(True)
+
+
+@pytest.mark.usefixtures("full_data_set")
+class TestTheFullDataSet:
+    def test_every_bill_provision_and_jurisdiction_is_loaded_and_published(self, full_data_set):
+        assert len(full_data_set.created) == 28
+        counts = row_counts()
+        assert (counts["Bill"], counts["Provision"], counts["Jurisdiction"]) == (28, 214, 20)
+        assert Bill.objects.published().count() == 28
+
+    def test_every_sponsor_action_source_and_link_is_loaded(self):
+        counts = row_counts()
+
+        parts = {name: counts[name] for name in ["Sponsor", "Action", "Source", "RelatedBill"]}
+        assert parts == {"Sponsor": 163, "Action": 125, "Source": 316, "RelatedBill": 25}
+
+    def test_the_four_links_between_bills_held_here_point_at_those_bills(self):
+        held = RelatedBill.objects.exclude(other_bill=None)
+
+        assert sorted(held.values_list("bill__slug", "relation", "other_bill__slug")) == [
+            ("portland-or-city-bureaus-frt-ban-2020", "companion", "portland-or-ordinance-190114-2020"),
+            ("portland-or-ordinance-190114-2020", "companion", "portland-or-city-bureaus-frt-ban-2020"),
+            (HB_2031, "amended-by", SB_741),
+            (SB_741, "amends", HB_2031),
+        ]
+
+    def test_virginia_hb_2031_is_amended_by_sb_741_and_sb_741_amends_it(self):
+        hb_2031 = Bill.objects.get(slug=HB_2031)
+        sb_741 = Bill.objects.get(slug=SB_741)
+
+        amended_by = hb_2031.related_links.get(relation=RelatedBill.Relation.AMENDED_BY)
+        amends = sb_741.related_links.get(relation=RelatedBill.Relation.AMENDS)
+
+        assert (amended_by.other_bill, amended_by.identifier) == (sb_741, "SB 741 (2022)")
+        assert (amends.other_bill, amends.identifier) == (hb_2031, "HB 2031 (2021)")
+
+    def test_links_to_bills_not_held_here_keep_their_identifier(self):
+        companion = Bill.objects.get(slug=SB_741).related_links.get(relation=RelatedBill.Relation.COMPANION)
+
+        assert (companion.other_bill, companion.identifier) == (None, "HB 1339 (2022)")
+
+    def test_research_notes_are_loaded_for_every_bill(self):
+        hb_2031 = Bill.objects.get(slug=HB_2031)
+
+        assert hb_2031.research_notes == file_data(HB_2031)["notes"]
+        assert hb_2031.research_notes.startswith("The official introduced text confirms the patrons")
+        assert not Bill.objects.filter(research_notes="").exists()
+
+    def test_each_provision_keeps_its_own_confidence(self):
+        by_level = {level: Provision.objects.filter(confidence=level).count() for level in Confidence.values}
+
+        assert by_level == {"high": 106, "medium": 86, "low": 22}
+        assert Provision.objects.needing_review().count() == 22
+        expected = [provision["confidence"] for provision in file_data(SB_741)["provisions"]]
+        assert list(Bill.objects.get(slug=SB_741).provisions.values_list("confidence", flat=True)) == expected
+
+    def test_a_provisions_parties_are_loaded(self):
+        hb_2031 = Bill.objects.get(slug=HB_2031)
+
+        assert [party.slug for party in hb_2031.governed_parties()] == ["law-enforcement", "schools"]
+
+    def test_loading_again_changes_nothing(self):
+        rows, history = row_counts(), history_counts()
+
+        report = load_bills()
+
+        assert len(report.skipped) == 28
+        assert (report.created, report.updated, report.unchanged) == ([], [], [])
+        assert row_counts() == rows
+        assert history_counts() == history
+
+    def test_the_command_says_which_bills_it_skipped(self):
+        output = load(verbosity=2)
+
+        assert f"  skipped (already present): {HB_2031}\n" in output
+        assert "Bills: 0 created, 0 updated, 0 unchanged, 28 skipped." in output
+        assert "use --update to refresh them from the files" in output
+
+    def test_a_staff_edit_survives_a_reload_without_update(self):
+        hb_2031 = Bill.objects.get(slug=HB_2031)
+        hb_2031.plain_summary = "Edited by staff."
+        hb_2031.save()
+        provision = hb_2031.provisions.first()
+        provision.plain = "Edited by staff too."
+        provision.save()
+
+        load()
+
+        hb_2031.refresh_from_db()
+        provision.refresh_from_db()
+        assert (hb_2031.plain_summary, provision.plain) == ("Edited by staff.", "Edited by staff too.")
+
+    def test_update_brings_an_edited_bill_back_to_its_file_and_the_history_says_so(self):
+        hb_2031 = Bill.objects.get(slug=HB_2031)
+        hb_2031.plain_summary = "Edited by staff."
+        hb_2031.save()
+        provision = hb_2031.provisions.first()
+        provision.plain = "Edited by staff too."
+        provision.save()
+        in_file = file_data(HB_2031)
+
+        output = load("--update")
+
+        assert f"  updated: {HB_2031}\n" in output
+        assert "Bills: 0 created, 1 updated, 27 unchanged, 0 skipped." in output
+        hb_2031.refresh_from_db()
+        provision.refresh_from_db()
+        assert hb_2031.plain_summary == in_file["summary"]
+        assert provision.plain == in_file["provisions"][0]["plain"]
+        for row in [hb_2031.history.latest(), provision.history.latest()]:
+            assert row.history_change_reason == CHANGE_REASON == "Updated from data file"
+        assert hb_2031.history.latest().plain_summary == in_file["summary"]
+
+    def test_update_on_unchanged_data_writes_no_history(self):
+        history = history_counts()
+
+        report = load_bills(update=True)
+
+        assert len(report.unchanged) == 28
+        assert (report.created, report.updated, report.skipped) == ([], [], [])
+        assert history_counts() == history
+
+    def test_a_bad_file_stops_an_update_before_it_touches_any_bill(self, tmp_path):
+        hb_2031 = Bill.objects.get(slug=HB_2031)
+        hb_2031.plain_summary = "Edited by staff."
+        hb_2031.save()
+        write_bill_file(tmp_path, file_data(HB_2031))
+        broken = file_data(SB_741)
+        broken["provisions"][0]["effect"] = "encourages"
+        write_bill_file(tmp_path, broken)
+        rows, history = row_counts(), history_counts()
+
+        with pytest.raises(CommandError, match="unknown value 'encourages'"):
+            load(str(tmp_path), "--update")
+
+        hb_2031.refresh_from_db()
+        assert hb_2031.plain_summary == "Edited by staff."
+        assert (row_counts(), history_counts()) == (rows, history)
+
+
+# A few bills at a time, into an empty database.
+
+
+def test_the_command_lists_the_bills_it_created_and_links_them():
+    output = load(str(BILLS_DIR / f"{HB_2031}.json"), str(BILLS_DIR / f"{SB_741}.json"))
+
+    assert f"  created: {HB_2031}\n" in output
+    assert f"  created: {SB_741}\n" in output
+    assert "Bills: 2 created, 0 updated, 0 unchanged, 0 skipped." in output
+    amended_by = Bill.objects.get(slug=HB_2031).related_links.get(relation="amended-by")
+    assert amended_by.other_bill == Bill.objects.get(slug=SB_741)
+
+
+def test_a_folder_of_files_is_loaded(tmp_path):
+    write_bill_file(tmp_path, file_data(HB_2031))
+
+    load(str(tmp_path))
+
+    assert list(Bill.objects.values_list("slug", flat=True)) == [HB_2031]
+
+
+def test_a_path_that_does_not_exist_is_refused(tmp_path):
+    with pytest.raises(CommandError, match="no-such-folder: no such file or folder"):
+        call_command("load_bills", str(tmp_path / "no-such-folder"))
+
+
+def test_an_empty_folder_is_refused(tmp_path):
+    with pytest.raises(CommandError, match="No bill files found"):
+        load(str(tmp_path))
+
+
+# Bad files: every problem named, nothing written.
+
+
+@pytest.mark.parametrize(
+    ("keys", "value", "problem"),
+    [
+        (
+            ("provisions", 0, "category"),
+            "mind-reading",
+            "provisions[0].category: unknown value 'mind-reading'; expected one of: accountability-report",
+        ),
+        (
+            ("provisions", 0, "parties"),
+            ["law-enforcement", "aliens"],
+            "provisions[0].parties: unknown party 'aliens'",
+        ),
+        (
+            ("provisions", 1, "effect"),
+            "encourages",
+            "provisions[1].effect: unknown value 'encourages'; expected one of: exempts, grants",
+        ),
+        (("introduced",), "2021-13-45", "introduced: '2021-13-45' is not a date in the form YYYY-MM-DD"),
+        (("actions", 0, "date"), "12 January 2021", "actions[0].date: '12 January 2021' is not a date"),
+        (("session",), MISSING, "session: required field is missing"),
+        (("provisions", 0, "plain"), MISSING, "provisions[0].plain: expected text, found NoneType"),
+        (
+            ("sources", 0, "url"),
+            "lis.virginia.gov/bill",
+            "sources[0].url: 'lis.virginia.gov/bill' is not a valid web",
+        ),
+        (
+            ("sources", 1, "url"),
+            "ftp://example.org/hb2031",
+            "sources[1].url: 'ftp://example.org/hb2031' is not",
+        ),
+        (("provisions", 2, "parties"), [], "provisions[2].parties: must list at least one party"),
+        (("related", 0, "slug"), HB_2031, "related[0].slug: a bill cannot be related to itself"),
+        (("jurisdiction", "slug"), "atlantis", "jurisdiction.slug: unknown jurisdiction 'atlantis'"),
+        (("status",), "signed", "status: unknown value 'signed'"),
+        (("provisions", 0, "confidence"), "certain", "provisions[0].confidence: unknown value 'certain'"),
+        (
+            ("status_date",),
+            "2020-12-31",
+            "status_date: The status date (31 Dec 2020) is before the bill was introduced (13 Jan 2021).",
+        ),
+        (
+            ("sponsors", 0, "name"),
+            "Del. " + "Aird " * 50,
+            "sponsors[0].name: Ensure this value has at most 200 characters (it has 255).",
+        ),
+        (
+            ("identifier",),
+            "HB " + "2031" * 40,
+            "identifier: Ensure this value has at most 120 characters (it has 163).",
+        ),
+    ],
+    ids=[
+        "unknown-category",
+        "unknown-party",
+        "unknown-effect",
+        "malformed-date",
+        "malformed-action-date",
+        "missing-field",
+        "missing-provision-text",
+        "bad-url",
+        "not-a-web-url",
+        "no-parties",
+        "related-to-itself",
+        "unknown-jurisdiction",
+        "unknown-status",
+        "unknown-confidence",
+        "status-before-introduced",
+        "sponsor-name-too-long",
+        "identifier-too-long",
+    ],
+)
+def test_a_bad_file_is_refused_naming_the_problem_and_nothing_is_written(tmp_path, keys, value, problem):
+    path = bad_bill_file(tmp_path, keys, value)
+
+    with pytest.raises(CommandError) as caught:
+        load(str(path))
+
+    message = str(caught.value)
+    assert message.startswith("Nothing was loaded: 1 problem(s) in the bill files.\n")
+    assert f"  - {HB_2031}.json: bill {HB_2031}: {problem}" in message
+    assert set(row_counts().values()) == {0}
+
+
+def test_one_bad_file_stops_the_good_ones_loading_too(tmp_path):
+    write_bill_file(tmp_path, file_data(SB_741))
+    bad_bill_file(tmp_path, ("provisions", 0, "effect"), "encourages")
+
+    with pytest.raises(CommandError, match="unknown value 'encourages'"):
+        load(str(tmp_path))
+
+    assert set(row_counts().values()) == {0}
+
+
+def test_every_problem_in_every_file_is_listed_at_once(tmp_path):
+    broken = file_data(SB_741)
+    broken["provisions"][0]["category"] = "mind-reading"
+    write_bill_file(tmp_path, broken)
+    bad_bill_file(tmp_path, ("introduced",), "2021-13-45")
+
+    with pytest.raises(CommandError) as caught:
+        load(str(tmp_path))
+
+    message = str(caught.value)
+    assert message.startswith("Nothing was loaded: 2 problem(s) in the bill files.\n")
+    assert f"{HB_2031}.json: bill {HB_2031}: introduced:" in message
+    assert f"{SB_741}.json: bill {SB_741}: provisions[0].category:" in message
+
+
+def test_two_files_with_the_same_slug_are_refused(tmp_path):
+    write_bill_file(tmp_path, file_data(HB_2031), name="a-first.json")
+    copy = file_data(HB_2031)
+    copy["identifier"] = "HB 2032"
+    write_bill_file(tmp_path, copy, name="b-second.json")
+
+    with pytest.raises(CommandError) as caught:
+        load(str(tmp_path))
+
+    problem = f"b-second.json: bill {HB_2031}: slug: duplicate slug, also used by a-first.json"
+    assert problem in str(caught.value)
+    assert set(row_counts().values()) == {0}
+
+
+def test_two_files_for_the_same_bill_number_are_refused(tmp_path):
+    write_bill_file(tmp_path, file_data(HB_2031), name="a-first.json")
+    copy = file_data(HB_2031)
+    copy["slug"] = "va-hb-2031-2021-again"
+    write_bill_file(tmp_path, copy, name="b-second.json")
+
+    with pytest.raises(CommandError) as caught:
+        load(str(tmp_path))
+
+    problem = "b-second.json: bill va-hb-2031-2021-again: identifier: HB 2031 in this jurisdiction"
+    assert problem in str(caught.value)
+    assert set(row_counts().values()) == {0}
+
+
+def test_a_file_that_is_not_json_is_refused(tmp_path):
+    (tmp_path / "broken.json").write_text('{"slug": "broken",', encoding="utf-8")
+
+    with pytest.raises(CommandError, match=r"broken.json: bill \?: file: cannot be read as JSON"):
+        load(str(tmp_path))

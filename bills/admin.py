@@ -1,6 +1,7 @@
 """Staff admin: bills with their parts inline, provisions of their own, every edit kept and revertible."""
 
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Count, Q
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -52,8 +53,13 @@ class ActionInline(admin.TabularInline):
     fields = ["date", "actor", "description"]
 
 
+# Django 6 assumes https for a URL typed without a scheme; say so now for sources.
+HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
+
+
 class SourceInline(admin.TabularInline):
     model = Source
+    formfield_overrides = HTTPS_URLS
     extra = 0
     fields = ["label", "url"]
 
@@ -228,6 +234,7 @@ class ActionAdmin(SimpleHistoryAdmin):
 
 @admin.register(Source)
 class SourceAdmin(SimpleHistoryAdmin):
+    formfield_overrides = HTTPS_URLS
     list_display = ["label", "url", "bill"]
     list_select_related = ["bill__jurisdiction"]
     search_fields = ["label", "url", "bill__identifier"]

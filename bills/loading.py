@@ -35,6 +35,7 @@ from .reference import DATA_DIR, load_reference_data
 
 BILLS_DIR = DATA_DIR / "bills"
 CHANGE_REASON = "Updated from data file"
+LOAD_REASON = "Loaded from data file"
 
 REQUIRED_KEYS = (
     "slug",
@@ -354,6 +355,18 @@ def read_bill_files(paths: list[Path]) -> list[BillRecord]:
                 f"in this jurisdiction and session is already in {seen_numbers[number].name}"
             )
         seen_numbers.setdefault(number, record.path)
+
+    # A link to a bill we hold must name a real slug; a typo would silently lose the link.
+    held = set(first_seen) | set(Bill.objects.values_list("slug", flat=True))
+    held |= {path.stem for path in BILLS_DIR.glob("*.json")}
+    for record in records:
+        for index, link in enumerate(record.related):
+            if link["other_slug"] and link["other_slug"] not in held:
+                problems.append(
+                    f"{record.path.name}: bill {record.slug}: related[{index}].slug: no bill "
+                    f"{link['other_slug']!r} in these files, bills/data or the database "
+                    "(use null for a bill we do not hold)"
+                )
     if problems:
         raise BillDataError(problems)
     return records
@@ -383,7 +396,7 @@ def _sync_children(manager, model, rows: list[dict[str, Any]], bill: Bill, after
                 changed = True
         else:
             obj = model(bill=bill, **values)
-            obj._change_reason = CHANGE_REASON
+            obj._change_reason = LOAD_REASON
             obj.save()
             changed = True
         if after_save is not None and after_save(obj, extra):
@@ -401,7 +414,7 @@ def _write_bill(record: BillRecord, bill: Bill | None, lookups: dict[str, dict])
     changed = False
     if bill is None:
         bill = Bill(slug=record.slug, is_published=True, **values)
-        bill._change_reason = "Loaded from data file"
+        bill._change_reason = LOAD_REASON
         bill.full_clean()
         bill.save()
         changed = True

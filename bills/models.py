@@ -277,9 +277,12 @@ class Bill(models.Model):
         return self.status == Status.ENACTED
 
     def governed_parties(self) -> list[Party]:
-        """Parties any of its provisions governs, derived (never stored); uses prefetched provisions."""
+        """Parties its published provisions govern, derived (never stored); uses prefetched provisions."""
         seen: dict[int, Party] = {}
+        # Filtered in Python so prefetched provisions are used as they are, and drafts never count.
         for provision in self.provisions.all():
+            if not provision.is_published:
+                continue
             for party in provision.parties.all():
                 seen.setdefault(party.pk, party)
         return sorted(seen.values(), key=lambda p: (p.display_order, p.name))
@@ -553,7 +556,8 @@ class Provision(models.Model):
     objects = ProvisionQuerySet.as_manager()
 
     class Meta:
-        ordering = ["bill", "display_order", "id"]
+        # bill_id, not bill: ordering by the relation would join and sort by the bill's own ordering.
+        ordering = ["bill_id", "display_order", "id"]
         indexes = [
             # The grid fetches all cells for a set of bills: bill + published.
             models.Index(fields=["bill", "is_published", "display_order"], name="provision_bill_order_idx"),

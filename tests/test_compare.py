@@ -16,7 +16,8 @@ from bills.models import Category, CategoryGroup, Confidence, Effect, Jurisdicti
 
 from .factories import make_bill, make_provision
 
-# Every variant (3 bills or the most allowed, with or without party and differences, page or CSV) costs the same:
+# Every variant (3 bills or the most allowed, with or without party and differences, page or CSV)
+# costs the same:
 # the picker's bills with their jurisdictions (the columns come out of that list), the parties for
 # the party option, the categories with their groups (rows), every cell in one query, and the
 # footer's "data last updated" date.
@@ -249,7 +250,8 @@ class TestTheGrid:
     def test_the_key_explains_every_effect_and_marker(self, visitor, washington, maine):
         page = text(visitor.get(compare_url(washington.slug, maine.slug)))
 
-        legend = page[page.index('id="compare-legend-heading"') : page.index("</details>", page.index('id="compare-legend-heading"'))]
+        start = page.index('id="compare-legend-heading"')
+        legend = page[start : page.index("</details>", start)]
         for effect in Effect:
             assert f"badge--{effect.value}" in legend
         assert "Something they must not do." in legend

@@ -13,11 +13,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import User
 from playwright.sync_api import Browser, Error, Page, expect, sync_playwright
 
 from bills.loading import load_bills
 
 from ..factories import make_editor
+from .helpers import EDNA_PASSWORD
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -37,15 +39,19 @@ PHONE = {
 
 ARTIFACTS_DIR = "test-artifacts"
 
-call_report_key = pytest.StashKey[pytest.TestReport]()
+# Set on a test's item when its body, or any of its subtests, failed.
+call_failed_key = pytest.StashKey[bool]()
 
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Iterator[pytest.TestReport]:
-    """Keep the outcome of the test body on the item, so fixture teardown can tell it failed."""
+    """Note on the item whether the test failed, so fixture teardown can photograph its windows.
+
+    Subtests report through here too, so a failed one leaves the flag set for the later ones.
+    """
     report = yield
-    if report.when == "call":
-        item.stash[call_report_key] = report
+    if report.when == "call" and report.failed:
+        item.stash[call_failed_key] = True
     return report
 
 
@@ -100,8 +106,8 @@ def open_window(
 ) -> Iterator[Callable[..., Page]]:
     """Open a browser window with its own cookies for a persona; photographed if the test fails.
 
-    The first window's screenshot is ``test-artifacts/<test-name>.png``; any further window adds
-    its persona to the name.
+    The screenshot is ``test-artifacts/<test-name>.png``, or ``<test-name>-<persona>.png`` for each
+    window of a test that opened several.
     """
     windows: list[tuple[str, Page]] = []
 
@@ -114,18 +120,19 @@ def open_window(
 
     yield open_
 
-    report = request.node.stash.get(call_report_key, None)
-    failed = report is not None and report.failed
-    for index, (persona, page) in enumerate(windows):
+    failed = request.node.stash.get(call_failed_key, False)
+    for persona, page in windows:
+        if page.is_closed():  # closed by the test: nothing left to photograph
+            continue
         if failed:
-            _save_screenshot(page, request.config.rootpath, request.node.name, persona if index else "")
+            suffix = f"-{persona}" if len(windows) > 1 else ""
+            _save_screenshot(page, request.config.rootpath / ARTIFACTS_DIR, request.node.name + suffix)
         page.context.close()
 
 
-def _save_screenshot(page: Page, rootpath: Path, test_name: str, persona: str) -> None:
-    name = re.sub(r"[^\w.-]+", "-", test_name).strip("-") + (f"-{persona}" if persona else "")
-    path = rootpath / ARTIFACTS_DIR / f"{name}.png"
-    path.parent.mkdir(exist_ok=True)
+def _save_screenshot(page: Page, directory: Path, name: str) -> None:
+    path = directory / (re.sub(r"[^\w.-]+", "-", name).strip("-") + ".png")
+    directory.mkdir(exist_ok=True)
     try:
         page.screenshot(path=path, full_page=True)
     except Error as error:  # A crashed or closed page must not hide the test's own failure.
@@ -146,11 +153,8 @@ def vera_on_her_phone(open_window) -> Page:
     return open_window("vera-phone", **PHONE)
 
 
-EDNA_PASSWORD = "correct-horse-battery"
-
-
 @pytest.fixture
-def edna_account(fast_password_hashing):
+def edna_account(fast_password_hashing) -> User:
     """Edna the editor's account (staff, in the Editors group); she signs in with ``EDNA_PASSWORD``."""
     return make_editor("edna", password=EDNA_PASSWORD)
 

@@ -14,6 +14,9 @@ from bills.models import Bill, Category, Provision
 
 NOT_ADDRESSED = "Not addressed"
 
+# Edna the editor signs in to the admin with this (her account: the ``edna_account`` fixture).
+EDNA_PASSWORD = "correct-horse-battery"
+
 # axe-core's impact levels that block a release; "minor" and "moderate" are reviewed by hand.
 BLOCKING_IMPACTS = ("serious", "critical")
 

@@ -5,8 +5,7 @@ from playwright.sync_api import Page, expect
 
 from bills.models import Provision
 
-from .conftest import EDNA_PASSWORD
-from .helpers import expect_admin_success, sign_in_to_admin, words
+from .helpers import EDNA_PASSWORD, expect_admin_success, sign_in_to_admin, words
 
 pytestmark = pytest.mark.browser
 

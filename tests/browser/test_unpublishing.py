@@ -7,8 +7,7 @@ from playwright.sync_api import Page, expect
 
 from bills.models import Bill
 
-from .conftest import EDNA_PASSWORD
-from .helpers import expect_admin_success, read_grid, sign_in_to_admin
+from .helpers import EDNA_PASSWORD, expect_admin_success, read_grid, sign_in_to_admin
 
 pytestmark = pytest.mark.browser
 

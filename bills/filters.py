@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import F, Q
 
 from .models import Bill, Category, Jurisdiction, Party, Status
 
@@ -17,13 +17,16 @@ SORT_CHOICES = [
     ("identifier", "Bill number"),
 ]
 
-SORT_ORDERINGS = {
-    "jurisdiction": ["jurisdiction__display_order", "jurisdiction__name", "-introduced", "identifier"],
-    "-introduced": ["-introduced", "identifier"],
-    "introduced": ["introduced", "identifier"],
-    "-status_date": ["-status_date", "identifier"],
-    "-updated_at": ["-updated_at", "identifier"],
-    "identifier": ["identifier", "jurisdiction__name"],
+# Each sort choice as a function of the queryset; dated sorts put undated bills last.
+SORTS = {
+    "jurisdiction": lambda bills: bills.order_by(
+        "jurisdiction__display_order", "jurisdiction__name", "-introduced", "identifier"
+    ),
+    "-introduced": lambda bills: bills.newest_first(),
+    "introduced": lambda bills: bills.oldest_first(),
+    "-status_date": lambda bills: bills.order_by(F("status_date").desc(nulls_last=True), "identifier"),
+    "-updated_at": lambda bills: bills.order_by("-updated_at", "identifier"),
+    "identifier": lambda bills: bills.order_by("identifier", "jurisdiction__name"),
 }
 
 
@@ -111,7 +114,7 @@ class BillFilter(django_filters.FilterSet):
         return dict(self.form.fields[name].choices).get(value, value)
 
     def sort_by(self, queryset, name, value):
-        return queryset.order_by(*SORT_ORDERINGS[value])
+        return SORTS[value](queryset)
 
     def describe(self) -> str:
         """The active filters as a sentence: "Enacted state bills that govern police, matching 'warrant'"."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models import F, Prefetch, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -173,6 +174,17 @@ class BillQuerySet(models.QuerySet):
                 .prefetch_related("parties")
                 .order_by("category__group__display_order", "category__display_order", "display_order", "id"),
             ),
+        )
+
+    def newest_first(self) -> BillQuerySet:
+        """By the bill's own date (introduced, else its status date), undated bills last."""
+        return self.annotate(_dated=Coalesce("introduced", "status_date", "effective")).order_by(
+            F("_dated").desc(nulls_last=True), "identifier"
+        )
+
+    def oldest_first(self) -> BillQuerySet:
+        return self.annotate(_dated=Coalesce("introduced", "status_date", "effective")).order_by(
+            F("_dated").asc(nulls_last=True), "identifier"
         )
 
     def recently_updated(self) -> BillQuerySet:

@@ -393,3 +393,16 @@ def test_about_page_explains_categories_sources_and_that_it_is_not_legal_advice(
     assert "Warrant or court order" in page
     assert "Where the data comes from" in page
     assert "not legal advice" in page
+
+
+def test_newest_first_uses_the_status_date_when_the_introduced_date_is_unknown(visitor):
+    make_bill("washington", slug="wa-2020", introduced=datetime.date(2020, 1, 14), status_date=None)
+    make_bill("washington", slug="wa-2023-no-intro", introduced=None, status_date=datetime.date(2023, 4, 27))
+    make_bill("washington", slug="wa-undated", introduced=None, status_date=None)
+
+    by_place = visitor.get(reverse("bills:jurisdiction", args=["washington"]))
+    by_list = visitor.get(reverse("bills:bill_list") + "?sort=-introduced")
+
+    expected = ["wa-2023-no-intro", "wa-2020", "wa-undated"]
+    assert [b.slug for b in by_place.context["bills"]] == expected
+    assert [b.slug for b in by_list.context["bills"]] == expected

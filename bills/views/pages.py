@@ -210,12 +210,7 @@ def jurisdiction_list(request):
 
 def jurisdiction_detail(request, slug):
     jurisdiction = get_object_or_404(Jurisdiction.objects.select_related("parent"), slug=slug)
-    bills = (
-        Bill.objects.visible_to(request.user)
-        .in_jurisdiction(jurisdiction)
-        .for_list()
-        .order_by("-introduced", "-status_date", "identifier")
-    )
+    bills = Bill.objects.visible_to(request.user).in_jurisdiction(jurisdiction).for_list().newest_first()
     children = jurisdiction.children.annotate(
         bill_count=Count("bills", filter=Q(bills__is_published=True))
     ).filter(bill_count__gt=0)

@@ -16,6 +16,7 @@ from typing import Any
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.validators import URLValidator, validate_slug
 from django.db import transaction
+from django.db.models.signals import post_save
 
 from .models import (
     Action,
@@ -397,8 +398,17 @@ def _sync_children(manager, model, rows: list[dict[str, Any]], bill: Bill, after
         else:
             obj = model(bill=bill, **values)
             obj._change_reason = LOAD_REASON
-            obj.save()
+            if after_save is not None:
+                # One "Created" history row that already lists the parties, not "Created" then "Changed".
+                obj.skip_history_when_saving = True
+                obj.save()
+                after_save(obj, extra)
+                del obj.skip_history_when_saving
+                post_save.send(sender=model, instance=obj, created=True, raw=False, using=obj._state.db)
+            else:
+                obj.save()
             changed = True
+            continue
         if after_save is not None and after_save(obj, extra):
             changed = True
     for obj in existing[len(rows) :]:

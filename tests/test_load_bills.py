@@ -12,7 +12,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
 
-from bills.loading import BILLS_DIR, CHANGE_REASON, load_bills
+from bills.loading import BILLS_DIR, CHANGE_REASON, LOAD_REASON, load_bills
 from bills.models import (
     Action,
     Bill,
@@ -146,6 +146,15 @@ class TestTheFullDataSet:
         hb_2031 = Bill.objects.get(slug=HB_2031)
 
         assert [party.slug for party in hb_2031.governed_parties()] == ["law-enforcement", "schools"]
+
+    def test_each_loaded_provision_has_one_history_entry_that_lists_its_parties(self):
+        provision = Bill.objects.get(slug=HB_2031).provisions.first()
+
+        entries = list(provision.history.all())
+        assert [(e.history_type, e.history_change_reason) for e in entries] == [("+", LOAD_REASON)]
+        assert set(entries[0].parties.values_list("party__slug", flat=True)) == set(
+            provision.parties.values_list("slug", flat=True)
+        )
 
     def test_loading_again_changes_nothing(self):
         rows, history = row_counts(), history_counts()

@@ -3,6 +3,7 @@
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count, Q
+from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
 from .forms_admin import ProvisionAdminForm
@@ -19,6 +20,16 @@ from .models import (
     Source,
     Sponsor,
 )
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """SimpleHistoryAdmin that answers 404, not 500, for a version id that is not a number."""
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if not str(version_id).isdigit():
+            raise Http404(f"There is no version “{version_id}” of this record.")
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
 
 admin.site.site_header = "Face Recognition Law Tracker — staff"
 admin.site.site_title = "FRT Law Tracker staff"
@@ -73,7 +84,7 @@ class RelatedBillInline(admin.TabularInline):
 
 
 @admin.register(Bill)
-class BillAdmin(SimpleHistoryAdmin):
+class BillAdmin(HistoryAdmin):
     list_display = [
         "identifier",
         "jurisdiction",
@@ -106,7 +117,9 @@ class BillAdmin(SimpleHistoryAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(_provision_count=Count("provisions"))
+        # Grouped queries drop Meta.ordering, so it is restated (autocomplete pages need an order).
+        queryset = super().get_queryset(request).annotate(_provision_count=Count("provisions"))
+        return queryset.order_by(*Bill._meta.ordering)
 
     @admin.display(description="Title")
     def display_title(self, bill: Bill) -> str:
@@ -152,7 +165,7 @@ class NeedsReviewFilter(admin.SimpleListFilter):
 
 
 @admin.register(Provision)
-class ProvisionAdmin(SimpleHistoryAdmin):
+class ProvisionAdmin(HistoryAdmin):
     form = ProvisionAdminForm
     list_display = ["short_plain", "bill", "category", "effect", "confidence", "is_published"]
     list_filter = [
@@ -180,6 +193,29 @@ class ProvisionAdmin(SimpleHistoryAdmin):
         "excerpt",
         ("confidence", "display_order", "is_published"),
     ]
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # Remembered for get_form, which pre-fills the parties the old version governed.
+        request.history_version_id = version_id
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def get_form(self, request, obj=None, **kwargs):
+        """On a history page, show the version's own parties (simple-history shows today's)."""
+        form_class = super().get_form(request, obj, **kwargs)
+        version_id = getattr(request, "history_version_id", None)
+        if version_id is None or request.method != "GET":
+            return form_class
+        version = Provision.history.filter(history_id=version_id).first()
+        if version is None:
+            return form_class
+        party_ids = list(version.parties.values_list("party_id", flat=True))
+
+        class VersionForm(form_class):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                self.initial["parties"] = party_ids
+
+        return VersionForm
 
     @admin.display(description="Plain-language summary")
     def short_plain(self, provision: Provision) -> str:
@@ -214,7 +250,7 @@ class ProvisionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Sponsor)
-class SponsorAdmin(SimpleHistoryAdmin):
+class SponsorAdmin(HistoryAdmin):
     list_display = ["name", "affiliation", "role", "bill"]
     list_select_related = ["bill__jurisdiction"]
     search_fields = ["name", "bill__identifier"]
@@ -223,7 +259,7 @@ class SponsorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Action)
-class ActionAdmin(SimpleHistoryAdmin):
+class ActionAdmin(HistoryAdmin):
     list_display = ["date", "actor", "description", "bill"]
     list_select_related = ["bill__jurisdiction"]
     search_fields = ["description", "bill__identifier"]
@@ -233,7 +269,7 @@ class ActionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(SimpleHistoryAdmin):
+class SourceAdmin(HistoryAdmin):
     formfield_overrides = HTTPS_URLS
     list_display = ["label", "url", "bill"]
     list_select_related = ["bill__jurisdiction"]
@@ -242,7 +278,7 @@ class SourceAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(RelatedBill)
-class RelatedBillAdmin(SimpleHistoryAdmin):
+class RelatedBillAdmin(HistoryAdmin):
     list_display = ["bill", "relation", "identifier", "other_bill"]
     list_select_related = ["bill__jurisdiction", "other_bill__jurisdiction"]
     search_fields = ["identifier", "bill__identifier", "note"]
@@ -260,7 +296,12 @@ class JurisdictionAdmin(admin.ModelAdmin):
     autocomplete_fields = ["parent"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(_bill_count=Count("bills"))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(_bill_count=Count("bills"))
+            .order_by(*Jurisdiction._meta.ordering)
+        )
 
     @admin.display(description="Bills", ordering="_bill_count")
     def bill_count(self, jurisdiction: Jurisdiction) -> int:
@@ -274,7 +315,12 @@ class PartyAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(_provision_count=Count("provisions"))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(_provision_count=Count("provisions"))
+            .order_by(*Party._meta.ordering)
+        )
 
     @admin.display(description="Provisions", ordering="_provision_count")
     def provision_count(self, party: Party) -> int:
@@ -290,6 +336,7 @@ class CategoryGroupAdmin(admin.ModelAdmin):
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
     list_display = ["name", "group", "display_order", "provision_count", "low_confidence_count"]
+    list_per_page = 50
     list_filter = ["group"]
     list_select_related = ["group"]
     search_fields = ["name", "slug", "description"]
@@ -303,6 +350,7 @@ class CategoryAdmin(admin.ModelAdmin):
                 _provision_count=Count("provisions"),
                 _low_count=Count("provisions", filter=Q(provisions__confidence=Confidence.LOW)),
             )
+            .order_by(*Category._meta.ordering)
         )
 
     @admin.display(description="Provisions", ordering="_provision_count")

@@ -6,7 +6,7 @@ import django_filters
 from django import forms
 from django.db.models import F, Q
 
-from .models import Bill, Category, Jurisdiction, Party, Status
+from .models import Bill, Category, Jurisdiction, Party, Provision, Status
 
 SORT_CHOICES = [
     ("jurisdiction", "Jurisdiction"),
@@ -20,7 +20,10 @@ SORT_CHOICES = [
 # Each sort choice as a function of the queryset; dated sorts put undated bills last.
 SORTS = {
     "jurisdiction": lambda bills: bills.order_by(
-        "jurisdiction__display_order", "jurisdiction__name", "-introduced", "identifier"
+        "jurisdiction__display_order",
+        "jurisdiction__name",
+        F("introduced").desc(nulls_last=True),
+        "identifier",
     ),
     "-introduced": lambda bills: bills.newest_first(),
     "introduced": lambda bills: bills.oldest_first(),
@@ -52,6 +55,12 @@ class BillFilterForm(forms.Form):
         return year
 
 
+class YearFilter(django_filters.NumberFilter):
+    """A whole year: "2019.5" is an error, not a filter on a year that cannot exist."""
+
+    field_class = forms.IntegerField
+
+
 class BillFilter(django_filters.FilterSet):
     """Filters for /bills/: jurisdiction, level, status, party, category, year, text search, sort."""
 
@@ -68,7 +77,7 @@ class BillFilter(django_filters.FilterSet):
     category = django_filters.ChoiceFilter(
         choices=category_choices, method="addressing", label="Topic", empty_label="Any topic"
     )
-    year = django_filters.NumberFilter(field_name="introduced__year", label="Year introduced")
+    year = YearFilter(field_name="introduced__year", label="Year introduced")
     sort = django_filters.ChoiceFilter(
         choices=SORT_CHOICES, method="sort_by", label="Sort by", empty_label=None, null_label=None
     )
@@ -102,13 +111,13 @@ class BillFilter(django_filters.FilterSet):
         return queryset
 
     def governing(self, queryset, name, party_slug):
-        # Only published provisions count: a draft provision must not change public results.
-        published = Bill.objects.filter(provisions__is_published=True)
-        return queryset.filter(pk__in=published.filter(provisions__parties__slug=party_slug).values("pk"))
+        # One subquery over published provisions, so a draft provision can never make a bill match.
+        provisions = Provision.objects.published().filter(parties__slug=party_slug)
+        return queryset.filter(pk__in=provisions.values("bill_id"))
 
     def addressing(self, queryset, name, category_slug):
-        published = Bill.objects.filter(provisions__is_published=True)
-        return queryset.filter(pk__in=published.filter(provisions__category__slug=category_slug).values("pk"))
+        provisions = Provision.objects.published().filter(category__slug=category_slug)
+        return queryset.filter(pk__in=provisions.values("bill_id"))
 
     def _label(self, name: str, value: str) -> str:
         return dict(self.form.fields[name].choices).get(value, value)

@@ -139,11 +139,13 @@ class _FileChecker:
 
     def choice(self, data: dict, key: str, allowed, where: str) -> str:
         value = data.get(key)
-        if value not in allowed:
+        # isinstance first: a list or object here would not even be hashable.
+        if not isinstance(value, str) or value not in allowed:
             self.problem(
                 f"{where}{key}", f"unknown value {value!r}; expected one of: {', '.join(sorted(allowed))}"
             )
-        return value or ""
+            return ""
+        return value
 
     def fits(self, model, values: dict[str, Any], where: str) -> None:
         """Text longer than its column: PostgreSQL would stop the load part-way, SQLite would keep it."""
@@ -197,8 +199,9 @@ def read_bill_file(path: Path, known: dict[str, set[str]], problems: list[str]) 
         check.problem("slug", f"{slug!r} is not a valid slug (letters, numbers, hyphens)")
     jurisdiction = data["jurisdiction"] if isinstance(data["jurisdiction"], dict) else {}
     jurisdiction_slug = jurisdiction.get("slug")
-    if jurisdiction_slug not in known["jurisdictions"]:
+    if not isinstance(jurisdiction_slug, str) or jurisdiction_slug not in known["jurisdictions"]:
         check.problem("jurisdiction.slug", f"unknown jurisdiction {jurisdiction_slug!r}")
+        jurisdiction_slug = ""
 
     bill_fields = {
         "identifier": check.text(data, "identifier", ""),
@@ -255,6 +258,9 @@ def read_bill_file(path: Path, known: dict[str, set[str]], problems: list[str]) 
     related = []
     for index, link in enumerate(check.items(data, "related")):
         where = f"related[{index}]."
+        if link.get("slug") is not None and not isinstance(link.get("slug"), str):
+            check.problem(f"{where}slug", f"expected a bill's slug or null, found {link.get('slug')!r}")
+            link = {**link, "slug": None}
         if link.get("slug") and link.get("slug") == slug:
             # The database refuses it too, but only part-way through the load and without naming the file.
             check.problem(f"{where}slug", "a bill cannot be related to itself")
@@ -275,8 +281,9 @@ def read_bill_file(path: Path, known: dict[str, set[str]], problems: list[str]) 
             check.problem(f"{where}parties", "must list at least one party")
             parties = []
         for party in parties:
-            if party not in known["parties"]:
+            if not isinstance(party, str) or party not in known["parties"]:
                 check.problem(f"{where}parties", f"unknown party {party!r}")
+        parties = [party for party in parties if isinstance(party, str)]
         provisions.append(
             {
                 "category": check.choice(provision, "category", known["categories"], where),
@@ -359,14 +366,13 @@ def read_bill_files(paths: list[Path]) -> list[BillRecord]:
 
     # A link to a bill we hold must name a real slug; a typo would silently lose the link.
     held = set(first_seen) | set(Bill.objects.values_list("slug", flat=True))
-    held |= {path.stem for path in BILLS_DIR.glob("*.json")}
     for record in records:
         for index, link in enumerate(record.related):
             if link["other_slug"] and link["other_slug"] not in held:
                 problems.append(
                     f"{record.path.name}: bill {record.slug}: related[{index}].slug: no bill "
-                    f"{link['other_slug']!r} in these files, bills/data or the database "
-                    "(use null for a bill we do not hold)"
+                    f"{link['other_slug']!r} in these files or the database "
+                    "(load both files together, or use null for a bill we do not hold)"
                 )
     if problems:
         raise BillDataError(problems)
@@ -472,7 +478,7 @@ def _write_related(record: BillRecord, bill: Bill, bills_by_slug: dict[str, Bill
 @transaction.atomic
 def load_bills(paths: list[Path] | None = None, *, update: bool = False) -> LoadReport:
     """Load reference data and bill files; all or nothing. Raises BillDataError on any bad file."""
-    load_reference_data()
+    load_reference_data(update=update)
     records = read_bill_files(bill_files(paths))
     lookups = {
         "jurisdictions": {j.slug: j for j in Jurisdiction.objects.all()},

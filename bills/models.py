@@ -235,7 +235,13 @@ class Bill(models.Model):
     objects = BillQuerySet.as_manager()
 
     class Meta:
-        ordering = ["jurisdiction__display_order", "jurisdiction__name", "-introduced", "identifier"]
+        # Undated bills last on every database (PostgreSQL would put NULLs first).
+        ordering = [
+            "jurisdiction__display_order",
+            "jurisdiction__name",
+            F("introduced").desc(nulls_last=True),
+            "identifier",
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["jurisdiction", "session", "identifier"], name="bill_unique_per_session"

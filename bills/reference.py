@@ -21,12 +21,14 @@ class ReferenceCounts:
     updated: int = 0
 
 
-def _upsert(model, slug: str, values: dict, counts: ReferenceCounts):
-    """Create the row, or bring it in line with the file; count only real changes."""
+def _upsert(model, slug: str, values: dict, counts: ReferenceCounts, update: bool):
+    """Create the row if missing; with ``update``, bring it in line with the file. Count real changes."""
     obj = model.objects.filter(slug=slug).first()
     if obj is None:
         counts.created += 1
         return model.objects.create(slug=slug, **values)
+    if not update:
+        return obj
     changed = [field for field, value in values.items() if getattr(obj, field) != value]
     if changed:
         for field in changed:
@@ -38,9 +40,15 @@ def _upsert(model, slug: str, values: dict, counts: ReferenceCounts):
 
 @transaction.atomic
 def load_reference_data(
-    taxonomy_path: Path = TAXONOMY_FILE, jurisdictions_path: Path = JURISDICTIONS_FILE
+    taxonomy_path: Path = TAXONOMY_FILE,
+    jurisdictions_path: Path = JURISDICTIONS_FILE,
+    *,
+    update: bool = False,
 ) -> ReferenceCounts:
-    """Load parties, groups, categories and jurisdictions; running it twice changes nothing."""
+    """Add missing parties, groups, categories and jurisdictions; ``update`` also refreshes existing ones.
+
+    Without ``update`` a staff edit to a party's or category's wording survives every load.
+    """
     from .models import Category, CategoryGroup, Jurisdiction, Party
 
     taxonomy = json.loads(taxonomy_path.read_text(encoding="utf-8"))
@@ -54,12 +62,12 @@ def load_reference_data(
             "plain": party["plain"],
             "display_order": order,
         }
-        _upsert(Party, party["slug"], values, counts)
+        _upsert(Party, party["slug"], values, counts, update)
 
     groups = {}
     for group in taxonomy["groups"]:
         values = {"name": group["name"], "display_order": group["order"]}
-        groups[group["slug"]] = _upsert(CategoryGroup, group["slug"], values, counts)
+        groups[group["slug"]] = _upsert(CategoryGroup, group["slug"], values, counts, update)
 
     for order, category in enumerate(taxonomy["categories"], start=1):
         values = {
@@ -69,7 +77,7 @@ def load_reference_data(
             "plain": category["plain"],
             "display_order": order,
         }
-        _upsert(Category, category["slug"], values, counts)
+        _upsert(Category, category["slug"], values, counts, update)
 
     # The file lists parents before children, ordered international → city.
     by_slug: dict[str, Jurisdiction] = {}
@@ -82,5 +90,5 @@ def load_reference_data(
             "parent": by_slug[place["parent"]] if place["parent"] else None,
             "display_order": order,
         }
-        by_slug[place["slug"]] = _upsert(Jurisdiction, place["slug"], values, counts)
+        by_slug[place["slug"]] = _upsert(Jurisdiction, place["slug"], values, counts, update)
     return counts

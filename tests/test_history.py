@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from bills.models import Action, Bill, Confidence, Provision, RelatedBill, Source, Sponsor
+from bills.models import Action, Bill, Confidence, Party, Provision, RelatedBill, Source, Sponsor
 
 from .factories import (
     admin_form_data,
@@ -87,6 +87,30 @@ def test_reverting_restores_the_old_text_and_keeps_the_revert_in_the_history(edi
     assert provision.history.count() == rows_before + 1
     latest = provision.history.latest()
     assert (latest.history_user, latest.plain) == (editor, OLD_TEXT)
+
+
+def test_reverting_also_restores_the_parties_the_old_version_governed(editor_client, sb_6280):
+    provision = sb_6280.provisions.get()
+    original = provision.history.latest()
+    url = reverse("admin:bills_provision_change", args=[provision.pk])
+    data = admin_form_data(editor_client.get(url))
+    data["parties"] = [str(Party.objects.get(slug="schools").pk)]
+    assert editor_client.post(url, data).status_code == 302
+    assert [p.slug for p in provision.parties.all()] == ["schools"]
+
+    history_url = reverse("admin:bills_provision_simple_history", args=[provision.pk, original.history_id])
+    response = editor_client.post(history_url, admin_form_data(editor_client.get(history_url)))
+
+    assert response.status_code == 302
+    assert [p.slug for p in provision.parties.all()] == ["law-enforcement"]
+
+
+def test_a_version_id_that_is_not_a_number_is_not_found(editor_client, sb_6280):
+    provision = sb_6280.provisions.get()
+
+    response = editor_client.get(f"/admin/bills/provision/{provision.pk}/history/abc/")
+
+    assert response.status_code == 404
 
 
 @pytest.mark.parametrize(

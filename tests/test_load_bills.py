@@ -55,8 +55,13 @@ def write_bill_file(folder: Path, data: dict, name: str | None = None) -> Path:
 
 
 def bad_bill_file(folder: Path, keys: tuple, value) -> Path:
-    """A copy of the real Virginia HB 2031 file with one value changed (or removed, for MISSING)."""
+    """A copy of the real Virginia HB 2031 file with one value changed (or removed, for MISSING).
+
+    Its link to SB 741 becomes a bare identifier, so the file stands alone with that one problem.
+    """
     data = file_data(HB_2031)
+    for link in data["related"]:
+        link["slug"] = None
     *parents, last = keys
     target = data
     for key in parents:
@@ -248,12 +253,42 @@ def test_the_command_lists_the_bills_it_created_and_links_them():
     assert amended_by.other_bill == Bill.objects.get(slug=SB_741)
 
 
-def test_a_folder_of_files_is_loaded(tmp_path):
+def test_a_folder_of_files_is_loaded_with_links_between_them(tmp_path):
     write_bill_file(tmp_path, file_data(HB_2031))
+    write_bill_file(tmp_path, file_data(SB_741))
 
     load(str(tmp_path))
 
-    assert list(Bill.objects.values_list("slug", flat=True)) == [HB_2031]
+    assert sorted(Bill.objects.values_list("slug", flat=True)) == [HB_2031, SB_741]
+    assert Bill.objects.get(slug=HB_2031).related_links.get(relation="amended-by").other_bill.slug == SB_741
+
+
+def test_a_file_linking_to_a_bill_that_is_not_loaded_is_refused_so_no_link_is_lost(tmp_path):
+    path = write_bill_file(tmp_path, file_data(HB_2031))
+
+    with pytest.raises(CommandError, match=f"no bill '{SB_741}' in these files or the database"):
+        load(str(path))
+    assert Bill.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("keys", "value", "problem"),
+    [
+        (("status",), ["enacted"], "status: unknown value ['enacted']"),
+        (("provisions", 0, "parties"), [{"slug": "schools"}], "provisions[0].parties: unknown party {'slug'"),
+        (("jurisdiction", "slug"), ["virginia"], "jurisdiction.slug: unknown jurisdiction ['virginia']"),
+        (("related", 0, "slug"), {"slug": SB_741}, "related[0].slug: expected a bill's slug or null"),
+    ],
+    ids=["status-is-a-list", "party-is-an-object", "jurisdiction-is-a-list", "related-slug-is-an-object"],
+)
+def test_a_value_of_the_wrong_type_is_reported_not_crashed_on(tmp_path, keys, value, problem):
+    path = bad_bill_file(tmp_path, keys, value)
+
+    with pytest.raises(CommandError) as caught:
+        load(str(path))
+
+    assert problem in str(caught.value)
+    assert set(row_counts().values()) == {0}
 
 
 def test_a_path_that_does_not_exist_is_refused(tmp_path):

@@ -128,11 +128,13 @@ def test_bill_list_filters(visitor, query, expected):
     assert {bill.slug for bill in response.context["bills"]} == expected
 
 
-def test_party_filter_ignores_unpublished_provisions(visitor):
+@pytest.mark.parametrize("query", ["party=schools", "category=no-sale"])
+def test_party_and_topic_filters_ignore_draft_provisions_of_a_published_bill(visitor, query):
     bill = make_bill(slug="with-draft-rule")
-    make_provision(bill, parties=["schools"], is_published=False)
+    make_provision(bill, category="warrant", parties=["law-enforcement"])
+    make_provision(bill, category="no-sale", parties=["schools"], is_published=False)
 
-    response = visitor.get(reverse("bills:bill_list") + "?party=schools")
+    response = visitor.get(reverse("bills:bill_list") + "?" + query)
 
     assert list(response.context["bills"]) == []
 
@@ -188,7 +190,8 @@ def test_bill_list_paginates_by_25_and_page_links_keep_the_filters(visitor):
         ("jurisdiction=atlantis", 400, "Select a valid choice"),
         ("category=nope", 400, "Select a valid choice"),
         ("level=galaxy", 400, "Select a valid choice"),
-        ("year=abc", 400, "Enter a number"),
+        ("year=abc", 400, "Enter a whole number"),
+        ("year=2019.5", 400, "Enter a whole number"),
         ("year=1066", 400, "between 1900 and 2100"),
         ("sort=price", 400, "Select a valid choice"),
         ("page=abc", 400, "“abc” is not a page number"),
@@ -406,3 +409,22 @@ def test_newest_first_uses_the_status_date_when_the_introduced_date_is_unknown(v
     expected = ["wa-2023-no-intro", "wa-2020", "wa-undated"]
     assert [b.slug for b in by_place.context["bills"]] == expected
     assert [b.slug for b in by_list.context["bills"]] == expected
+
+
+def test_list_pages_keep_the_taxonomy_order_not_the_database_order(visitor):
+    from bills.models import Category, Jurisdiction, Party
+
+    Category.objects.filter(slug="task-force").update(display_order=0)
+    Party.objects.filter(slug="schools").update(display_order=0)
+
+    topics = visitor.get(reverse("bills:topic_list")).context["categories"]
+    parties = visitor.get(reverse("bills:party_list")).context["parties"]
+    places = visitor.get(reverse("bills:jurisdiction_list")).context["jurisdictions"]
+
+    enforcement = [c.slug for c in topics if c.group.slug == "enforcement"]
+    assert enforcement[0] == "task-force"
+    assert [c.group.display_order for c in topics] == sorted(c.group.display_order for c in topics)
+    assert [p.slug for p in parties][0] == "schools"
+    assert [j.pk for j in places] == list(
+        Jurisdiction.objects.order_by("display_order", "name").values_list("pk", flat=True)
+    )

@@ -41,17 +41,27 @@ def test_loading_twice_changes_nothing():
     assert row_counts() == first
 
 
-def test_a_change_in_the_file_updates_only_that_row(tmp_path):
+def test_with_update_a_change_in_the_file_updates_only_that_row(tmp_path):
     load_reference_data()
     taxonomy = json.loads(TAXONOMY_FILE.read_text(encoding="utf-8"))
     taxonomy["parties"][0]["name"] = "Public agencies"
     changed = tmp_path / "taxonomy.json"
     changed.write_text(json.dumps(taxonomy), encoding="utf-8")
 
-    counts = load_reference_data(taxonomy_path=changed)
+    counts = load_reference_data(taxonomy_path=changed, update=True)
 
     assert counts == ReferenceCounts(created=0, updated=1)
     assert Party.objects.get(slug=taxonomy["parties"][0]["slug"]).name == "Public agencies"
+
+
+def test_without_update_a_staff_edit_to_a_party_or_category_survives_a_load():
+    load_reference_data()
+    Party.objects.filter(slug="schools").update(plain="Schools, colleges and their campus police.")
+
+    counts = load_reference_data()
+
+    assert counts == ReferenceCounts(created=0, updated=0)
+    assert Party.objects.get(slug="schools").plain == "Schools, colleges and their campus police."
 
 
 def test_places_sit_inside_their_parents():

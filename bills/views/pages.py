@@ -76,7 +76,7 @@ def bill_list(request):
     try:
         page = paginator.page(raw_page)
     except PageNotAnInteger:
-        context.update(page=None, page_error=f"“{raw_page}” is not a page number.")
+        context.update(page=None, page_error=f"“{raw_page[:20]}” is not a page number.")
         return render(request, "bills/bill_list.html", context, status=400)
     except EmptyPage:
         context.update(
@@ -139,7 +139,7 @@ def _compare_shortcuts(bill: Bill, user) -> list[Bill]:
             | Q(jurisdiction__level=bill.jurisdiction.level, status=Status.ENACTED)
         )
         .select_related("jurisdiction")
-        .order_by("-introduced")[:40]
+        .newest_first()[:40]
     )
 
     def rank(other: Bill) -> int:
@@ -152,12 +152,17 @@ def _compare_shortcuts(bill: Bill, user) -> list[Bill]:
 
 def topic_list(request):
     # Ordered by group then display order, so {% regroup %} gives one heading per group.
-    categories = Category.objects.select_related("group").annotate(
-        bill_count=Count(
-            "provisions__bill",
-            filter=Q(provisions__is_published=True, provisions__bill__is_published=True),
-            distinct=True,
+    categories = (
+        Category.objects.select_related("group")
+        .annotate(
+            bill_count=Count(
+                "provisions__bill",
+                filter=Q(provisions__is_published=True, provisions__bill__is_published=True),
+                distinct=True,
+            )
         )
+        # Grouped queries drop Meta.ordering; {% regroup %} needs rows in group order.
+        .order_by(*Category._meta.ordering)
     )
     return render(request, "bills/topic_list.html", {"categories": categories})
 
@@ -184,7 +189,7 @@ def party_list(request):
         provision_count=Count(
             "provisions", filter=Q(provisions__is_published=True, provisions__bill__is_published=True)
         ),
-    )
+    ).order_by(*Party._meta.ordering)
     return render(request, "bills/party_list.html", {"parties": parties})
 
 
@@ -202,8 +207,10 @@ def party_detail(request, slug):
 
 
 def jurisdiction_list(request):
-    jurisdictions = Jurisdiction.objects.select_related("parent").annotate(
-        bill_count=Count("bills", filter=Q(bills__is_published=True))
+    jurisdictions = (
+        Jurisdiction.objects.select_related("parent")
+        .annotate(bill_count=Count("bills", filter=Q(bills__is_published=True)))
+        .order_by(*Jurisdiction._meta.ordering)
     )
     return render(request, "bills/jurisdiction_list.html", {"jurisdictions": jurisdictions})
 
@@ -211,9 +218,11 @@ def jurisdiction_list(request):
 def jurisdiction_detail(request, slug):
     jurisdiction = get_object_or_404(Jurisdiction.objects.select_related("parent"), slug=slug)
     bills = Bill.objects.visible_to(request.user).in_jurisdiction(jurisdiction).for_list().newest_first()
-    children = jurisdiction.children.annotate(
-        bill_count=Count("bills", filter=Q(bills__is_published=True))
-    ).filter(bill_count__gt=0)
+    children = (
+        jurisdiction.children.annotate(bill_count=Count("bills", filter=Q(bills__is_published=True)))
+        .filter(bill_count__gt=0)
+        .order_by(*Jurisdiction._meta.ordering)
+    )
     context = {"jurisdiction": jurisdiction, "bills": bills, "children": children}
     return render(request, "bills/jurisdiction_detail.html", context)
 

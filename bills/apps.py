@@ -9,4 +9,4 @@ class BillsConfig(AppConfig):
     verbose_name = "Bills and provisions"
 
     def ready(self) -> None:
-        from . import checks  # noqa: F401  (registers the system checks)
+        from . import checks, signals  # noqa: F401  (registers the system checks and signal handlers)

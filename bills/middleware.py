@@ -1,6 +1,7 @@
 """Response headers that Django does not set itself."""
 
 from django.conf import settings
+from django.utils.cache import add_never_cache_headers
 
 
 class ContentSecurityPolicyMiddleware:
@@ -14,4 +15,18 @@ class ContentSecurityPolicyMiddleware:
         response = self.get_response(request)
         if self.policy:
             response.headers.setdefault("Content-Security-Policy", self.policy)
+        return response
+
+
+class StaffNeverCacheMiddleware:
+    """Staff see drafts on public pages (lists, previews): no cache may keep such a page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_active and user.is_staff:
+            add_never_cache_headers(response)
         return response

@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "bills.middleware.StaffNeverCacheMiddleware",
     "bills.middleware.ContentSecurityPolicyMiddleware",
 ]
 

@@ -406,6 +406,14 @@ class TestCsv:
         assert response["Content-Type"] == "text/csv; charset=utf-8"
         assert response["Content-Disposition"] == 'attachment; filename="frt-comparison.csv"'
 
+    def test_its_name_says_which_options_shaped_it(self, visitor, washington, maine):
+        url = compare_url(washington.slug, maine.slug, party="schools", differences="1", base=CSV_URL)
+
+        response = visitor.get(url)
+
+        expected = 'attachment; filename="frt-comparison-schools-only-differences.csv"'
+        assert response["Content-Disposition"] == expected
+
     def test_the_page_links_to_it_with_the_same_options(self, visitor, washington, maine):
         page = text(visitor.get(compare_url(washington.slug, maine.slug, washington.slug, party="schools")))
 

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from bills.models import Confidence, Effect, Status
 
@@ -428,3 +429,35 @@ def test_list_pages_keep_the_taxonomy_order_not_the_database_order(visitor):
     assert [j.pk for j in places] == list(
         Jurisdiction.objects.order_by("display_order", "name").values_list("pk", flat=True)
     )
+
+
+def test_editing_a_part_of_a_bill_counts_as_updating_the_bill(visitor):
+    from bills.models import Bill
+
+    old, edited = make_bill(slug="old"), make_bill(slug="edited")
+    long_ago = timezone.now() - datetime.timedelta(days=30)
+    Bill.objects.update(updated_at=long_ago)
+    provision = make_provision(edited)
+    Bill.objects.filter(pk=edited.pk).update(updated_at=long_ago)
+
+    provision.plain = "A corrected summary."
+    provision.save()
+
+    response = visitor.get(reverse("bills:home"))
+    assert [b.slug for b in response.context["recent_bills"]][0] == "edited"
+    assert Bill.objects.get(pk=old.pk).updated_at == long_ago
+    footer_date = response.context["data_updated"]()
+    assert footer_date > long_ago
+
+
+@pytest.mark.parametrize("url", ["/", "/bills/", "/jurisdictions/washington/", "/topics/warrant/"])
+def test_pages_seen_by_staff_are_never_cached_because_they_may_show_drafts(editor_client, visitor, url):
+    make_bill(is_published=False)
+
+    assert "no-cache" in editor_client.get(url)["Cache-Control"]
+
+
+def test_pages_seen_by_the_public_may_be_cached(client):
+    make_bill()
+
+    assert "no-cache" not in client.get("/bills/").get("Cache-Control", "")

@@ -9,14 +9,13 @@ from urllib.parse import urlencode
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.cache import add_never_cache_headers
 
 from ..compare_forms import CompareForm
 from ..grid import MAX_COMPARE_COLUMNS, ComparisonGrid, build_grid, csv_rows
 from ..models import EFFECT_PLAIN, Bill, Category, Effect, Party, Provision
 
 TEMPLATE = "bills/compare.html"
-CSV_FILENAME = "frt-comparison.csv"
+CSV_FILENAME = "frt-comparison"
 
 
 @dataclass(frozen=True)
@@ -63,6 +62,15 @@ class Comparison:
         if self.differences_only:
             params.append(("differences", "1"))
         return urlencode(params)
+
+    def csv_filename(self) -> str:
+        """Names the options, so a saved file says whose obligations its "Not addressed" cells are about."""
+        parts = [CSV_FILENAME]
+        if self.party is not None:
+            parts.append(f"{self.party.slug}-only")
+        if self.differences_only:
+            parts.append("differences")
+        return "-".join(parts) + ".csv"
 
     def summary(self) -> str:
         """The active options as a sentence: "Comparing 3 bills, only obligations on schools."."""
@@ -129,15 +137,8 @@ def _render_page(request: HttpRequest, comparison: Comparison) -> HttpResponse:
     }
     if comparison.includes_unpublished:
         context["preview"] = "This comparison includes unpublished bills."
-    response = render(request, TEMPLATE, context, status=comparison.status)
-    _never_cache_for_staff(request, response)
-    return response
-
-
-def _never_cache_for_staff(request: HttpRequest, response: HttpResponse) -> None:
-    # Staff pages may list unpublished bills: no cache may keep them for the next visitor.
-    if request.user.is_staff:
-        add_never_cache_headers(response)
+    # StaffNeverCacheMiddleware keeps pages that list drafts out of caches.
+    return render(request, TEMPLATE, context, status=comparison.status)
 
 
 def compare(request: HttpRequest) -> HttpResponse:
@@ -152,10 +153,9 @@ def compare_csv(request: HttpRequest) -> HttpResponse:
         return _render_page(request, comparison)
     response = HttpResponse(
         content_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{CSV_FILENAME}"'},
+        headers={"Content-Disposition": f'attachment; filename="{comparison.csv_filename()}"'},
     )
     # A byte-order mark, so spreadsheet programs read the file as UTF-8 (curly quotes, accents).
     response.write("\ufeff")
     csv.writer(response).writerows(csv_rows(comparison.grid))
-    _never_cache_for_staff(request, response)
     return response

@@ -5,12 +5,15 @@ Views stay thin: a queryset method fetches what the page needs, a small function
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
-from django.utils.cache import add_never_cache_headers
+from django.urls import reverse
 
 from ..filters import BillFilter
+from ..grid import MAX_COMPARE_COLUMNS
 from ..models import (
     EFFECT_PLAIN,
     Bill,
@@ -53,11 +56,16 @@ def home(request):
         .filter(jurisdiction__level=Jurisdiction.Level.STATE)
         .values_list("slug", flat=True)
     )
+    # A grid needs 2 to MAX_COMPARE_COLUMNS bills; outside that range the plain grid of all laws stands in.
+    state_grid_url = reverse("bills:compare")
+    if 2 <= len(enacted_state_laws) <= MAX_COMPARE_COLUMNS:
+        state_grid_url += "?" + urlencode([("bills", slug) for slug in enacted_state_laws])
     context = {
         "bill_count": sum(counts.values()),
         "status_counts": status_counts,
         "recent_bills": published.recently_updated()[:6],
         "enacted_state_laws": enacted_state_laws,
+        "state_grid_url": state_grid_url,
     }
     return render(request, "bills/home.html", context)
 
@@ -119,11 +127,8 @@ def bill_detail(request, slug):
         "effect_legend": _effect_legend(),
         "preview": "" if bill.is_published else "This bill is not published.",
     }
-    response = render(request, "bills/bill_detail.html", context)
-    if is_staff:
-        # Staff may be previewing drafts: never let a cache keep that page.
-        add_never_cache_headers(response)
-    return response
+    # StaffNeverCacheMiddleware keeps staff previews out of caches.
+    return render(request, "bills/bill_detail.html", context)
 
 
 def _compare_shortcuts(bill: Bill, user) -> list[Bill]:

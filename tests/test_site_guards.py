@@ -116,3 +116,14 @@ def test_no_model_change_lacks_a_migration():
         call_command("makemigrations", "--check", "--dry-run", stdout=out, stderr=out)
     except SystemExit as exit_:  # --check exits non-zero when a migration is missing
         pytest.fail(f"Missing migration:\n{out.getvalue()} (exit {exit_.code})")
+
+
+def test_posting_to_a_public_page_gets_a_plain_403_page_without_inline_styles(a_bill):
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post(reverse("bills:bill_list"), {"q": "x"})
+
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert "That form could not be sent" in page
+    assert "<style" not in page

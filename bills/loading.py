@@ -129,13 +129,14 @@ class _FileChecker:
         value = data.get(key)
         if value is None:
             return None
-        try:
-            return (
-                datetime.date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else _bad()
-            )
-        except ValueError:
-            self.problem(f"{where}{key}", f"{value!r} is not a date in the form YYYY-MM-DD")
-            return None
+        # fromisoformat alone would also accept "20200114" and week dates.
+        if isinstance(value, str) and len(value) == 10:
+            try:
+                return datetime.date.fromisoformat(value)
+            except ValueError:
+                pass
+        self.problem(f"{where}{key}", f"{value!r} is not a date in the form YYYY-MM-DD")
+        return None
 
     def choice(self, data: dict, key: str, allowed, where: str) -> str:
         value = data.get(key)
@@ -168,10 +169,6 @@ class _FileChecker:
             self.problem(key, "expected a list of objects")
             return []
         return value
-
-
-def _bad():
-    raise ValueError
 
 
 def read_bill_file(path: Path, known: dict[str, set[str]], problems: list[str]) -> BillRecord | None:

@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.utils.cache import add_never_cache_headers
 
+from .models import can_preview
+
 
 class ContentSecurityPolicyMiddleware:
     """Send the strict Content-Security-Policy from settings on every response."""
@@ -26,7 +28,6 @@ class StaffNeverCacheMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        user = getattr(request, "user", None)
-        if user is not None and user.is_active and user.is_staff:
+        if can_preview(getattr(request, "user", None)):
             add_never_cache_headers(response)
         return response

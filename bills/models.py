@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models import F, Prefetch, Q
@@ -120,6 +122,15 @@ PENDING_STATUSES = (
 )
 
 
+def can_preview(user) -> bool:
+    """Staff see unpublished bills and provisions (marked as such); nobody else ever does."""
+    return user is not None and user.is_active and user.is_staff
+
+
+# A bill's own date for sorting: when it was introduced, else when it reached its status.
+BILL_DATE = Coalesce("introduced", "status_date", "effective")
+
+
 class BillQuerySet(models.QuerySet):
     """Bill queries that read like English: ``Bill.objects.published().enacted()``."""
 
@@ -128,7 +139,7 @@ class BillQuerySet(models.QuerySet):
 
     def visible_to(self, user) -> BillQuerySet:
         """Everything for staff (who preview drafts), only published bills for everyone else."""
-        if user is not None and user.is_active and user.is_staff:
+        if can_preview(user):
             return self
         return self.published()
 
@@ -178,14 +189,10 @@ class BillQuerySet(models.QuerySet):
 
     def newest_first(self) -> BillQuerySet:
         """By the bill's own date (introduced, else its status date), undated bills last."""
-        return self.annotate(_dated=Coalesce("introduced", "status_date", "effective")).order_by(
-            F("_dated").desc(nulls_last=True), "identifier"
-        )
+        return self.order_by(BILL_DATE.desc(nulls_last=True), "identifier")
 
     def oldest_first(self) -> BillQuerySet:
-        return self.annotate(_dated=Coalesce("introduced", "status_date", "effective")).order_by(
-            F("_dated").asc(nulls_last=True), "identifier"
-        )
+        return self.order_by(BILL_DATE.asc(nulls_last=True), "identifier")
 
     def recently_updated(self) -> BillQuerySet:
         return self.select_related("jurisdiction").order_by("-updated_at")
@@ -489,6 +496,18 @@ EFFECT_PLAIN = {
     Effect.EXEMPTS: "Left outside the rules.",
     Effect.GRANTS: "A right given to people.",
 }
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    """One effect as the badge key shows it."""
+
+    value: str
+    label: str
+    plain: str
+
+
+EFFECT_LEGEND = tuple(LegendEntry(effect.value, effect.label, EFFECT_PLAIN[effect]) for effect in Effect)
 
 
 class Confidence(models.TextChoices):

@@ -12,22 +12,10 @@ from django.urls import reverse
 
 from ..compare_forms import CompareForm
 from ..grid import MAX_COMPARE_COLUMNS, ComparisonGrid, build_grid, csv_rows
-from ..models import EFFECT_PLAIN, Bill, Category, Effect, Party, Provision
+from ..models import EFFECT_LEGEND, Bill, Category, Party, Provision
 
 TEMPLATE = "bills/compare.html"
 CSV_FILENAME = "frt-comparison"
-
-
-@dataclass(frozen=True)
-class LegendEntry:
-    """One effect in the key under the page heading."""
-
-    value: str
-    label: str
-    plain: str
-
-
-LEGEND = tuple(LegendEntry(effect.value, effect.label, EFFECT_PLAIN[effect]) for effect in Effect)
 
 
 @dataclass
@@ -132,7 +120,7 @@ def _render_page(request: HttpRequest, comparison: Comparison) -> HttpResponse:
         "picker_bills": comparison.picker_bills,
         "chosen_slugs": set(request.GET.getlist("bills")),
         "open_picker": comparison.grid is None,
-        "legend": LEGEND,
+        "legend": EFFECT_LEGEND,
         "max_columns": MAX_COMPARE_COLUMNS,
     }
     if comparison.includes_unpublished:

@@ -15,32 +15,22 @@ from django.urls import reverse
 from ..filters import BillFilter
 from ..grid import MAX_COMPARE_COLUMNS
 from ..models import (
-    EFFECT_PLAIN,
+    EFFECT_LEGEND,
     Bill,
     Category,
     CategoryGroup,
     Confidence,
-    Effect,
     Jurisdiction,
     Party,
     Provision,
     Sponsor,
     Status,
+    can_preview,
 )
 from ..obligations import obligations_by_party, provisions_by_category, provisions_by_effect, related_links
 
 BILLS_PER_PAGE = 25
 COMPARE_SHORTCUTS = 6
-
-
-def _is_staff(request) -> bool:
-    return request.user.is_active and request.user.is_staff
-
-
-def _effect_legend() -> list[dict]:
-    return [
-        {"effect": value, "label": label, "plain": EFFECT_PLAIN[value]} for value, label in Effect.choices
-    ]
 
 
 def home(request):
@@ -89,7 +79,7 @@ def bill_list(request):
     except EmptyPage:
         context.update(
             page=None,
-            page_error=f"There is no page {raw_page}; these results have {paginator.num_pages} page(s).",
+            page_error=f"There is no page {raw_page[:20]}; these results have {paginator.num_pages} page(s).",
         )
         return render(request, "bills/bill_list.html", context, status=404)
     context.update(
@@ -109,7 +99,7 @@ def _query_without_page(request) -> str:
 
 
 def bill_detail(request, slug):
-    is_staff = _is_staff(request)
+    is_staff = can_preview(request.user)
     bill = get_object_or_404(
         Bill.objects.visible_to(request.user).for_detail(include_unpublished=is_staff), slug=slug
     )
@@ -121,10 +111,10 @@ def bill_detail(request, slug):
         "cosponsors": [s for s in sponsors if s.role != Sponsor.Role.PRIMARY],
         "obligations": obligations_by_party(provisions),
         "provision_count": len(provisions),
-        "needs_review_count": sum(1 for p in provisions if p.confidence == Confidence.LOW),
+        "needs_review_count": sum(1 for p in provisions if p.needs_review),
         "related": related_links(bill, include_unpublished=is_staff),
         "compare_with": _compare_shortcuts(bill, request.user),
-        "effect_legend": _effect_legend(),
+        "legend": EFFECT_LEGEND,
         "preview": "" if bill.is_published else "This bill is not published.",
     }
     # StaffNeverCacheMiddleware keeps staff previews out of caches.
@@ -179,7 +169,7 @@ def topic_detail(request, slug):
         "category": category,
         "effect_groups": provisions_by_effect(provisions),
         "bill_count": len({p.bill_id for p in provisions}),
-        "effect_legend": _effect_legend(),
+        "legend": EFFECT_LEGEND,
     }
     return render(request, "bills/topic_detail.html", context)
 
@@ -206,7 +196,7 @@ def party_detail(request, slug):
         "category_groups": provisions_by_category(provisions),
         "bill_count": len({p.bill_id for p in provisions}),
         "provision_count": len(provisions),
-        "effect_legend": _effect_legend(),
+        "legend": EFFECT_LEGEND,
     }
     return render(request, "bills/party_detail.html", context)
 
@@ -235,7 +225,7 @@ def jurisdiction_detail(request, slug):
 def about(request):
     context = {
         "groups": CategoryGroup.objects.prefetch_related("categories"),
-        "effect_legend": _effect_legend(),
+        "legend": EFFECT_LEGEND,
         "confidence_levels": Confidence.choices,
         "parties": Party.objects.all(),
     }

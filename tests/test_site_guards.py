@@ -127,3 +127,11 @@ def test_posting_to_a_public_page_gets_a_plain_403_page_without_inline_styles(a_
     assert response.status_code == 403
     assert "That form could not be sent" in page
     assert "<style" not in page
+
+
+def test_no_page_shows_raw_template_syntax(visitor, a_bill):
+    # A "{# … #}" comment spanning lines is not a comment in Django: it is printed as text.
+    for url in every_page(a_bill):
+        page = visitor.get(url).content.decode()
+        for marker in ("{#", "#}", "{%", "%}", "{{", "}}"):
+            assert marker not in page, f"{marker!r} on {url}"

@@ -4,9 +4,10 @@ from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count, Q
 from django.http import Http404
+from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
-from .forms_admin import ProvisionAdminForm
+from .forms import ProvisionAdminForm
 from .models import (
     Action,
     Bill,
@@ -96,7 +97,7 @@ class BillAdmin(HistoryAdmin):
         "updated_at",
     ]
     list_display_links = ["identifier", "display_title"]
-    list_filter = ["status", "is_published", "jurisdiction__level", "jurisdiction"]
+    list_filter = ["status", "is_published", "coverage", "jurisdiction__level", "jurisdiction"]
     list_select_related = ["jurisdiction"]
     search_fields = ["identifier", "title", "short_title", "summary", "plain_summary", "slug"]
     prepopulated_fields = {"slug": ["identifier"]}
@@ -105,7 +106,7 @@ class BillAdmin(HistoryAdmin):
     save_on_top = True
     readonly_fields = ["created_at", "updated_at"]
     inlines = [ProvisionInline, SponsorInline, ActionInline, SourceInline, RelatedBillInline]
-    actions = ["publish", "unpublish"]
+    actions = ["publish", "unpublish", "mark_checked_today"]
     fieldsets = [
         (None, {"fields": ["jurisdiction", "identifier", "slug", "title", "short_title", "session"]}),
         (
@@ -113,6 +114,7 @@ class BillAdmin(HistoryAdmin):
             {"fields": ["status", "status_date", "introduced", "effective", "expires", "codified_as"]},
         ),
         ("Summaries", {"fields": ["plain_summary", "summary"]}),
+        ("How complete and how fresh", {"fields": ["coverage", "checked"]}),
         ("Staff only", {"fields": ["research_notes", "is_published", "created_at", "updated_at"]}),
     ]
 
@@ -147,6 +149,20 @@ class BillAdmin(HistoryAdmin):
     @admin.action(description="Unpublish selected bills (hide from the public)", permissions=["change"])
     def unpublish(self, request, queryset):
         self._set_published(request, queryset, False)
+
+    @admin.action(description="Mark facts checked today", permissions=["change"])
+    def mark_checked_today(self, request, queryset):
+        # Saved one by one so each bill's history says who checked it, and when.
+        today = timezone.localdate()
+        changed = 0
+        for bill in queryset.exclude(checked=today):
+            bill.checked = today
+            bill._change_reason = "Facts checked against the sources"
+            bill.save(update_fields=["checked", "updated_at"])
+            changed += 1
+        self.message_user(
+            request, f"{changed} bill(s) marked as checked on {today:%-d %B %Y}.", messages.SUCCESS
+        )
 
 
 class NeedsReviewFilter(admin.SimpleListFilter):

@@ -30,7 +30,9 @@ class Jurisdiction(models.Model):
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
-    country = models.CharField(max_length=2, blank=True, help_text="US, or EU for the European Union.")
+    country = models.CharField(
+        max_length=2, blank=True, help_text="Two-letter country code (US, FR…), or EU for the European Union."
+    )
     display_order = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -131,6 +133,13 @@ def can_preview(user) -> bool:
 BILL_DATE = Coalesce("introduced", "status_date", "effective")
 
 
+class Coverage(models.TextChoices):
+    """How much of a law's text its provisions record; it decides what a blank grid cell means."""
+
+    COMPLETE = "complete", "Complete — the whole text was read"
+    PARTIAL = "partial", "Partial — from summaries or part of the text"
+
+
 class BillQuerySet(models.QuerySet):
     """Bill queries that read like English: ``Bill.objects.published().enacted()``."""
 
@@ -227,6 +236,18 @@ class Bill(models.Model):
     summary = models.TextField("neutral summary", blank=True)
     plain_summary = models.TextField(
         "plain-language summary", help_text="Short sentences a 13-year-old can follow."
+    )
+    coverage = models.CharField(
+        max_length=10,
+        choices=Coverage.choices,
+        default=Coverage.PARTIAL,
+        help_text="Complete only when every rule of the law on face recognition is recorded here.",
+    )
+    checked = models.DateField(
+        "facts checked on",
+        null=True,
+        blank=True,
+        help_text="When the facts were last checked against the sources.",
     )
     research_notes = models.TextField(
         blank=True,
@@ -393,6 +414,9 @@ class Action(models.Model):
         PARLIAMENT = "Parliament"
         COUNCIL_OF_THE_EU = "Council of the EU"
         PARLIAMENT_AND_COUNCIL = "Parliament and Council"
+        TOWN_MEETING = "Town Meeting"
+        VOTERS = "Voters", "Voters (ballot measure)"
+        AGENCY = "Agency", "Agency (rule-making)"
 
     # CASCADE: an action is part of its bill's history.
     bill = models.ForeignKey(Bill, on_delete=models.CASCADE, related_name="actions")

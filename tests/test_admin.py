@@ -12,6 +12,7 @@ from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
 from django.urls import reverse
+from django.utils import timezone
 
 from bills.admin import BillAdmin, ProvisionAdmin
 from bills.models import Bill, Confidence, Jurisdiction, Provision, RelatedBill
@@ -392,3 +393,17 @@ def test_unpublishing_bills_hides_them_and_says_how_many(editor_client, taxonomy
 
     assert messages_for(response) == ["1 bill(s) unpublished."]
     assert Bill.objects.published().count() == 0
+
+
+def test_marking_facts_checked_today_dates_them_and_records_who_did_it(editor_client, editor, taxonomy):
+    stale = make_bill(checked=datetime.date(2025, 1, 2))
+    fresh = make_bill(checked=timezone.localdate())
+
+    response = run_action(editor_client, "bill", "mark_checked_today", [stale, fresh])
+
+    assert messages_for(response) == [f"1 bill(s) marked as checked on {timezone.localdate():%-d %B %Y}."]
+    stale.refresh_from_db()
+    assert stale.checked == timezone.localdate()
+    latest = stale.history.latest()
+    assert latest.history_user == editor
+    assert latest.history_change_reason == "Facts checked against the sources"

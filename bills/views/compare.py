@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
-from ..compare_forms import CompareForm
+from ..forms import CompareForm
 from ..grid import MAX_COMPARE_COLUMNS, ComparisonGrid, build_grid, csv_rows
 from ..models import EFFECT_LEGEND, Bill, Category, Party, Provision
 

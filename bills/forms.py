@@ -1,4 +1,7 @@
-"""The comparison grid's query string (``?bills=…&party=…&differences=1``), checked by a form."""
+"""Forms: the comparison grid's query string, and the staff admin's provision form.
+
+The bill list's query string is checked by its FilterSet in ``filters.py``.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils.text import Truncator
 
 from .grid import MAX_COMPARE_COLUMNS
-from .models import Bill, Party
+from .models import Bill, Party, Provision
 
 TRUE_VALUES = frozenset({"1", "on", "true"})
 FALSE_VALUES = frozenset({"0", "false", ""})
@@ -130,3 +133,35 @@ class CompareForm(forms.Form):
 
     def clean_party(self) -> Party | None:
         return self.parties_by_slug.get(self.cleaned_data["party"])
+
+
+MISSING_PARTY = "Choose at least one party this provision governs (who must comply, or who can be sued)."
+
+
+class ProvisionAdminForm(forms.ModelForm):
+    """A provision must say who has to comply."""
+
+    class Meta:
+        model = Provision
+        fields = [
+            "bill",
+            "category",
+            "effect",
+            "parties",
+            "section",
+            "excerpt",
+            "plain",
+            "detail",
+            "confidence",
+            "display_order",
+            "is_published",
+        ]
+        # The field is required, so Django's own "This field is required." would come first and
+        # clean_parties below would never run; give the required error the friendly wording.
+        error_messages = {"parties": {"required": MISSING_PARTY}}
+
+    def clean_parties(self):
+        parties = self.cleaned_data.get("parties")
+        if not parties:
+            raise forms.ValidationError(MISSING_PARTY)
+        return parties

@@ -19,12 +19,7 @@ SORT_CHOICES = [
 
 # Each sort choice as a function of the queryset; dated sorts put undated bills last.
 SORTS = {
-    "jurisdiction": lambda bills: bills.order_by(
-        "jurisdiction__display_order",
-        "jurisdiction__name",
-        F("introduced").desc(nulls_last=True),
-        "identifier",
-    ),
+    "jurisdiction": lambda bills: bills.in_default_order(),
     "-introduced": lambda bills: bills.newest_first(),
     "introduced": lambda bills: bills.oldest_first(),
     "-status_date": lambda bills: bills.order_by(F("status_date").desc(nulls_last=True), "identifier"),
@@ -46,7 +41,7 @@ def category_choices() -> list[tuple[str, str]]:
 
 
 class BillFilterForm(forms.Form):
-    """Adds a plain sentence describing the active filters."""
+    """The FilterSet's form: a year filter must name a year the data can hold."""
 
     def clean_year(self):
         year = self.cleaned_data.get("year")

@@ -129,11 +129,6 @@ def build_grid(
     )
 
 
-def bill_label(bill: Bill) -> str:
-    """How a column is named outside the page, e.g. "Washington SB 6280"."""
-    return f"{bill.jurisdiction.name} {bill.identifier}"
-
-
 def provision_text(provision: Provision) -> str:
     """One provision as plain text: "Requires: They need a judge's permission. (Sec. 3) [needs review]"."""
     text = f"{provision.get_effect_display()}: {provision.plain.strip()}"
@@ -158,7 +153,7 @@ def csv_safe(value: str) -> str:
 
 def csv_rows(grid: ComparisonGrid) -> Iterator[list[str]]:
     """The grid as CSV rows: a header, then one row per visible category, cell for cell as on screen."""
-    header = ["Category group", "Category", *(bill_label(bill) for bill in grid.bills)]
+    header = ["Category group", "Category", *(bill.label for bill in grid.bills)]
     yield [csv_safe(value) for value in header]
     for group in grid.groups:
         for row in group.rows:

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.utils.cache import add_never_cache_headers
 
-from .models import can_preview
+from .access import can_preview
 
 
 class ContentSecurityPolicyMiddleware:

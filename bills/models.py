@@ -2,14 +2,43 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
-from django.db.models import F, Prefetch, Q
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, Prefetch, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
+
+from .access import can_preview
+
+
+def public_provisions(prefix: str = "") -> Q:
+    """Published provisions of published bills, seen through ``prefix`` (e.g. "provisions__")."""
+    return Q(**{f"{prefix}is_published": True, f"{prefix}bill__is_published": True})
+
+
+class OrderedQuerySet(models.QuerySet):
+    """A queryset that can restore its model's ordering after an aggregate dropped it."""
+
+    def in_default_order(self):
+        # Django leaves Meta.ordering out of grouped queries; lists and {% regroup %} rely on it.
+        return self.order_by(*self.model._meta.ordering)
+
+
+class JurisdictionQuerySet(OrderedQuerySet):
+    """Jurisdiction queries for the place pages."""
+
+    def with_bill_counts(self) -> JurisdictionQuerySet:
+        return self.annotate(bill_count=Count("bills", filter=Q(bills__is_published=True))).in_default_order()
+
+    def for_list(self) -> JurisdictionQuerySet:
+        """The jurisdictions page: each place with its parent and its count of published bills."""
+        return self.select_related("parent").with_bill_counts()
+
+    def for_children(self, jurisdiction: Jurisdiction) -> JurisdictionQuerySet:
+        """The places inside ``jurisdiction`` that have published bills of their own."""
+        return self.filter(parent=jurisdiction).with_bill_counts().filter(bill_count__gt=0)
 
 
 class Jurisdiction(models.Model):
@@ -35,6 +64,8 @@ class Jurisdiction(models.Model):
     )
     display_order = models.PositiveIntegerField(default=0)
 
+    objects = JurisdictionQuerySet.as_manager()
+
     class Meta:
         ordering = ["display_order", "name"]
 
@@ -45,6 +76,16 @@ class Jurisdiction(models.Model):
         return reverse("bills:jurisdiction", args=[self.slug])
 
 
+class PartyQuerySet(OrderedQuerySet):
+    def for_list(self) -> PartyQuerySet:
+        """The "who's affected" page: each party with its counts of public provisions and bills."""
+        public = public_provisions("provisions__")
+        return self.annotate(
+            bill_count=Count("provisions__bill", filter=public, distinct=True),
+            provision_count=Count("provisions", filter=public),
+        ).in_default_order()
+
+
 class Party(models.Model):
     """Who a provision governs: government agencies, police, vendors, businesses, schools…"""
 
@@ -53,6 +94,8 @@ class Party(models.Model):
     description = models.TextField()
     plain = models.TextField("plain-language description")
     display_order = models.PositiveIntegerField(default=0)
+
+    objects = PartyQuerySet.as_manager()
 
     class Meta:
         ordering = ["display_order", "name"]
@@ -65,12 +108,20 @@ class Party(models.Model):
         return reverse("bills:party", args=[self.slug])
 
 
+class CategoryGroupQuerySet(OrderedQuerySet):
+    def for_about(self) -> CategoryGroupQuerySet:
+        """The about page: every group with its categories, in grid order."""
+        return self.prefetch_related("categories")
+
+
 class CategoryGroup(models.Model):
     """A heading in the comparison grid ("Limits on use", "Enforcement")."""
 
     slug = models.SlugField(max_length=60, unique=True)
     name = models.CharField(max_length=80)
     display_order = models.PositiveIntegerField(default=0)
+
+    objects = CategoryGroupQuerySet.as_manager()
 
     class Meta:
         ordering = ["display_order", "name"]
@@ -79,8 +130,24 @@ class CategoryGroup(models.Model):
         return self.name
 
 
+class CategoryQuerySet(OrderedQuerySet):
+    def for_list(self) -> CategoryQuerySet:
+        """The topics page: categories in group order, each with its count of bills addressing it."""
+        return (
+            self.select_related("group")
+            .annotate(
+                bill_count=Count("provisions__bill", filter=public_provisions("provisions__"), distinct=True)
+            )
+            .in_default_order()
+        )
+
+    def for_grid(self) -> CategoryQuerySet:
+        """The grid's rows: every category with its group, in display order."""
+        return self.select_related("group")
+
+
 class Category(models.Model):
-    """A kind of obligation: one row of the comparison grid ("Warrant or court order")."""
+    """A kind of provision: one row of the comparison grid ("Warrant or court order"). Public word: topic."""
 
     slug = models.SlugField(max_length=60, unique=True)
     name = models.CharField(max_length=80)
@@ -89,6 +156,8 @@ class Category(models.Model):
     description = models.TextField()
     plain = models.TextField("plain-language description")
     display_order = models.PositiveIntegerField(default=0)
+
+    objects = CategoryQuerySet.as_manager()
 
     class Meta:
         # Ordered by group, then display order, so grid rows match the printed legend.
@@ -99,7 +168,7 @@ class Category(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("bills:topic", args=[self.slug])
+        return reverse("bills:category", args=[self.slug])
 
 
 class Status(models.TextChoices):
@@ -116,23 +185,6 @@ class Status(models.TextChoices):
     REPEALED = "repealed", "Repealed"
 
 
-PENDING_STATUSES = (
-    Status.INTRODUCED,
-    Status.IN_COMMITTEE,
-    Status.PASSED_ONE_CHAMBER,
-    Status.PASSED_LEGISLATURE,
-)
-
-
-def can_preview(user) -> bool:
-    """Staff see unpublished bills and provisions (marked as such); nobody else ever does."""
-    return user is not None and user.is_active and user.is_staff
-
-
-# A bill's own date for sorting: when it was introduced, else when it reached its status.
-BILL_DATE = Coalesce("introduced", "status_date", "effective")
-
-
 class Coverage(models.TextChoices):
     """How much of a law's text its provisions record; it decides what a blank grid cell means."""
 
@@ -140,7 +192,7 @@ class Coverage(models.TextChoices):
     PARTIAL = "partial", "Partial — from summaries or part of the text"
 
 
-class BillQuerySet(models.QuerySet):
+class BillQuerySet(OrderedQuerySet):
     """Bill queries that read like English: ``Bill.objects.published().enacted()``."""
 
     def published(self) -> BillQuerySet:
@@ -154,9 +206,6 @@ class BillQuerySet(models.QuerySet):
 
     def enacted(self) -> BillQuerySet:
         return self.filter(status=Status.ENACTED)
-
-    def pending(self) -> BillQuerySet:
-        return self.filter(status__in=PENDING_STATUSES)
 
     def in_jurisdiction(self, jurisdiction: Jurisdiction) -> BillQuerySet:
         return self.filter(jurisdiction=jurisdiction)
@@ -197,11 +246,15 @@ class BillQuerySet(models.QuerySet):
         )
 
     def newest_first(self) -> BillQuerySet:
-        """By the bill's own date (introduced, else its status date), undated bills last."""
-        return self.order_by(BILL_DATE.desc(nulls_last=True), "identifier")
+        """By the bill's own date (``Bill.sort_date``), undated bills last."""
+        return self.order_by(F("sort_date").desc(nulls_last=True), "identifier")
 
     def oldest_first(self) -> BillQuerySet:
-        return self.order_by(BILL_DATE.asc(nulls_last=True), "identifier")
+        return self.order_by(F("sort_date").asc(nulls_last=True), "identifier")
+
+    def status_counts(self) -> dict[str, int]:
+        """How many bills stand at each status, in one grouped query."""
+        return dict(self.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
 
     def recently_updated(self) -> BillQuerySet:
         return self.select_related("jurisdiction").order_by("-updated_at")
@@ -209,6 +262,17 @@ class BillQuerySet(models.QuerySet):
     def for_comparison(self) -> BillQuerySet:
         """Bills as grid columns and picker entries: each with its jurisdiction, in one query."""
         return self.select_related("jurisdiction")
+
+
+def bill_date(bill: Bill) -> datetime.date | None:
+    """A bill's own date: when it became law for an enacted law, otherwise when it was introduced.
+
+    The one rule behind a bill's year, its label and every sort by date; falls back on whichever
+    date is known, so a bill with any date at all sorts among the dated ones.
+    """
+    if bill.status == Status.ENACTED:
+        return bill.status_date or bill.introduced or bill.effective
+    return bill.introduced or bill.status_date or bill.effective
 
 
 class Bill(models.Model):
@@ -249,6 +313,8 @@ class Bill(models.Model):
         blank=True,
         help_text="When the facts were last checked against the sources.",
     )
+    # Derived from the dates on every save (see bill_date), stored so lists sort on an indexed column.
+    sort_date = models.DateField(null=True, blank=True, editable=False)
     research_notes = models.TextField(
         blank=True,
         help_text="Staff only: how the facts were checked and what is uncertain. Never shown to the public.",
@@ -267,7 +333,7 @@ class Bill(models.Model):
         ordering = [
             "jurisdiction__display_order",
             "jurisdiction__name",
-            F("introduced").desc(nulls_last=True),
+            F("sort_date").desc(nulls_last=True),
             "identifier",
         ]
         constraints = [
@@ -301,18 +367,30 @@ class Bill(models.Model):
         ]
 
     def __str__(self) -> str:
-        year = self.year
-        suffix = f" ({year})" if year else ""
-        return f"{self.jurisdiction.name} {self.identifier}{suffix}"
+        return self.label
+
+    def save(self, *args, **kwargs) -> None:
+        self.sort_date = bill_date(self)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "sort_date"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("bills:bill_detail", args=[self.slug])
 
     @property
     def year(self) -> int | None:
-        """The year it was introduced, or failing that the year of its status."""
-        date = self.introduced or self.status_date
+        """The bill's one year: when it became law for an enacted law, else when it was introduced."""
+        date = bill_date(self)
         return date.year if date else None
+
+    @property
+    def label(self) -> str:
+        """How the bill is named everywhere: "Washington SB 6280 (2020)"."""
+        year = self.year
+        suffix = f" ({year})" if year else ""
+        return f"{self.jurisdiction.name} {self.identifier}{suffix}"
 
     @property
     def display_title(self) -> str:
@@ -512,28 +590,6 @@ class Effect(models.TextChoices):
     GRANTS = "grants", "Grants a right"
 
 
-EFFECT_PLAIN = {
-    Effect.REQUIRES: "Something they must do.",
-    Effect.PROHIBITS: "Something they must not do.",
-    Effect.LIMITS: "Allowed only under conditions.",
-    Effect.PERMITS: "Expressly allowed.",
-    Effect.EXEMPTS: "Left outside the rules.",
-    Effect.GRANTS: "A right given to people.",
-}
-
-
-@dataclass(frozen=True)
-class LegendEntry:
-    """One effect as the badge key shows it."""
-
-    value: str
-    label: str
-    plain: str
-
-
-EFFECT_LEGEND = tuple(LegendEntry(effect.value, effect.label, EFFECT_PLAIN[effect]) for effect in Effect)
-
-
 class Confidence(models.TextChoices):
     """How well a provision's description is backed by sources."""
 
@@ -542,20 +598,20 @@ class Confidence(models.TextChoices):
     LOW = "low", "Low — one secondary source"
 
 
-class ProvisionQuerySet(models.QuerySet):
+class ProvisionQuerySet(OrderedQuerySet):
     """Provision queries; public pages only ever see published provisions of published bills."""
 
     def published(self) -> ProvisionQuerySet:
         return self.filter(is_published=True)
 
     def public(self) -> ProvisionQuerySet:
-        return self.filter(is_published=True, bill__is_published=True)
+        return self.filter(public_provisions())
 
     def needing_review(self) -> ProvisionQuerySet:
         return self.filter(confidence=Confidence.LOW)
 
-    def for_topic(self, category: Category) -> ProvisionQuerySet:
-        """A topic page: public provisions in ``category``, with bill, jurisdiction and parties."""
+    def for_category(self, category: Category) -> ProvisionQuerySet:
+        """A category (topic) page: public provisions in ``category``, with bill, jurisdiction and parties."""
         return (
             self.public()
             .filter(category=category)
@@ -595,7 +651,7 @@ class ProvisionQuerySet(models.QuerySet):
 
 
 class Provision(models.Model):
-    """One obligation in a bill, mapped onto a category, an effect and the parties it governs."""
+    """One rule in a bill, mapped onto a category, an effect and the parties it governs."""
 
     # CASCADE: a provision is part of its bill.
     bill = models.ForeignKey(Bill, on_delete=models.CASCADE, related_name="provisions")
@@ -635,7 +691,3 @@ class Provision(models.Model):
     @property
     def needs_review(self) -> bool:
         return self.confidence == Confidence.LOW
-
-    @property
-    def effect_plain(self) -> str:
-        return EFFECT_PLAIN.get(self.effect, "")

@@ -165,7 +165,7 @@ CONTENT_SECURITY_POLICY = (
 
 LOGIN_URL = "admin:login"
 
-# Simple history records the acting user from the request.
+# Staff may revert any bill part to an earlier version from its History page.
 SIMPLE_HISTORY_REVERT_DISABLED = False
 
 LOGGING = {

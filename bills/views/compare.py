@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
-from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 
 from ..forms import CompareForm
 from ..grid import MAX_COMPARE_COLUMNS, ComparisonGrid, build_grid, csv_rows
-from ..models import EFFECT_LEGEND, Bill, Category, Party, Provision
+from ..links import compare_url
+from ..models import Bill, Category, Party, Provision
 
 TEMPLATE = "bills/compare.html"
 CSV_FILENAME = "frt-comparison"
@@ -40,16 +39,10 @@ class Comparison:
     def includes_unpublished(self) -> bool:
         return self.grid is not None and any(not bill.is_published for bill in self.grid.bills)
 
-    def query_string(self) -> str:
-        """The options in canonical form (duplicates gone), for the CSV link."""
-        params: list[tuple[str, str]] = []
-        if self.chosen and self.grid is not None:
-            params += [("bills", bill.slug) for bill in self.grid.bills]
-        if self.party is not None:
-            params.append(("party", self.party.slug))
-        if self.differences_only:
-            params.append(("differences", "1"))
-        return urlencode(params)
+    def csv_url(self) -> str:
+        """The same options in canonical form (duplicates gone), for the CSV link."""
+        bills = self.grid.bills if self.chosen and self.grid is not None else ()
+        return compare_url(bills, party=self.party, differences=self.differences_only, csv=True)
 
     def csv_filename(self) -> str:
         """Names the options, so a saved file says whose obligations its "Not addressed" cells are about."""
@@ -100,15 +93,13 @@ def _prepare(request: HttpRequest) -> Comparison:
     comparison.party = form.cleaned_data["party"]
     comparison.differences_only = form.cleaned_data["differences"]
 
-    categories = Category.objects.select_related("group")
+    categories = Category.objects.for_grid()
     provisions = Provision.objects.for_grid(bills, party=comparison.party)
     comparison.grid = build_grid(categories, bills, provisions, differences_only=comparison.differences_only)
     return comparison
 
 
 def _render_page(request: HttpRequest, comparison: Comparison) -> HttpResponse:
-    query = comparison.query_string()
-    csv_url = reverse("bills:compare_csv") + (f"?{query}" if query else "")
     context = {
         "form": comparison.form,
         "grid": comparison.grid,
@@ -116,11 +107,10 @@ def _render_page(request: HttpRequest, comparison: Comparison) -> HttpResponse:
         "party": comparison.party,
         "differences_only": comparison.differences_only,
         "summary": comparison.summary(),
-        "csv_url": csv_url,
+        "csv_url": comparison.csv_url(),
         "picker_bills": comparison.picker_bills,
         "chosen_slugs": set(request.GET.getlist("bills")),
         "open_picker": comparison.grid is None,
-        "legend": EFFECT_LEGEND,
         "max_columns": MAX_COMPARE_COLUMNS,
     }
     if comparison.includes_unpublished:

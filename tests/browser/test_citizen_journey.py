@@ -23,11 +23,6 @@ BILLS_SHE_COMPARES = ["wa-sb-6280-2020", "mt-sb-397-2023", "il-bipa-740-ilcs-14-
 WARRANT_ROW = "Warrant or court order"
 
 
-def bill_name(bill: Bill) -> str:
-    """How lists and headings name a bill: "Washington SB 6280"."""
-    return f"{bill.jurisdiction.name} {bill.identifier}"
-
-
 def test_vera_finds_enacted_laws_reads_one_and_compares_three(vera: Page):
     enacted = list(Bill.objects.published().enacted().select_related("jurisdiction"))
     read = Bill.objects.select_related("jurisdiction").get(slug=BILL_SHE_READS)
@@ -46,12 +41,12 @@ def test_vera_finds_enacted_laws_reads_one_and_compares_three(vera: Page):
     expect(vera.locator(".result-summary")).to_have_text(f"{len(enacted)} results: Enacted bills.")
     listed = vera.locator(".bill-row h3 a")
     expect(listed).to_have_count(len(enacted))
-    assert sorted(listed.all_inner_texts()) == sorted(bill_name(bill) for bill in enacted)
+    assert sorted(listed.all_inner_texts()) == sorted(bill.label for bill in enacted)
     expect(vera.locator(".bill-row .badge--status").filter(has_not_text="Enacted")).to_have_count(0)
 
     # She opens one law and reads it in plain words, then what it asks of government agencies.
-    vera.get_by_role("link", name=bill_name(read), exact=True).click()
-    expect(vera.get_by_role("heading", level=1)).to_contain_text(bill_name(read))
+    vera.get_by_role("link", name=read.label, exact=True).click()
+    expect(vera.get_by_role("heading", level=1)).to_contain_text(read.label)
     summary = vera.get_by_role("region", name="In plain words")
     expect(summary).to_contain_text(words(read.plain_summary))
     agencies = vera.get_by_role("region", name="What it asks of government agencies")
@@ -64,7 +59,7 @@ def test_vera_finds_enacted_laws_reads_one_and_compares_three(vera: Page):
     vera.go_back()
     expect(vera.locator(".result-summary")).to_contain_text("Enacted bills")
     for bill in compared:
-        vera.get_by_label(f"Compare {bill_name(bill)}", exact=True).check()
+        vera.get_by_label(f"Compare {bill.label}", exact=True).check()
     expect(vera.locator("[data-compare-count]")).to_have_text("3 bills picked.")
     vera.get_by_role("button", name="Compare selected").click()
 
@@ -111,7 +106,7 @@ def test_vera_finds_enacted_laws_reads_one_and_compares_three(vera: Page):
     assert download.suggested_filename.endswith(".csv")
     header, *rows = read_csv_download(download)
     by_slug = {bill.slug: bill for bill in compared}
-    assert header == ["Category group", "Category", *(bill_name(by_slug[slug]) for slug in grid.slugs)]
+    assert header == ["Category group", "Category", *(by_slug[slug].label for slug in grid.slugs)]
     group_of = dict(Category.objects.values_list("name", "group__name"))
     assert [row[:2] for row in rows] == [[group_of[topic], topic] for topic in only_differences.topics]
     for row in rows:

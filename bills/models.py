@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import re
+from dataclasses import dataclass
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
@@ -192,6 +194,33 @@ class Coverage(models.TextChoices):
     PARTIAL = "partial", "Partial — from summaries or part of the text"
 
 
+# Statuses of laws that were once in force and have since ended.
+ENDED_STATUSES = (Status.EXPIRED, Status.REPEALED)
+
+
+def in_force_q(on: datetime.date, prefix: str = "") -> Q:
+    """Bills in force on day ``on``, seen through ``prefix`` (e.g. "bill__"); mirrors is_in_force().
+
+    Enacted and started (its effective date, else the date it became law; with neither known, only
+    from the year after its own), and not past its sunset; or expired or repealed after ``on``.
+    """
+
+    def q(**lookups) -> Q:
+        return Q(**{f"{prefix}{key}": value for key, value in lookups.items()})
+
+    not_sunset = q(expires__isnull=True) | q(expires__gt=on)
+    started = (
+        q(effective__lte=on)
+        | q(effective__isnull=True, status_date__lte=on)
+        | q(effective__isnull=True, status_date__isnull=True, year__lt=on.year)
+    )
+    ended_later = q(status_date__gt=on) | q(status_date__isnull=True, expires__isnull=False)
+    became_law = q(status_date__isnull=True) | q(status_date__lte=on)
+    enacted = q(status=Status.ENACTED) & became_law & started & not_sunset
+    ended = q(status__in=ENDED_STATUSES, effective__lte=on) & ended_later & not_sunset
+    return enacted | ended
+
+
 class BillQuerySet(OrderedQuerySet):
     """Bill queries that read like English: ``Bill.objects.published().enacted()``."""
 
@@ -206,6 +235,10 @@ class BillQuerySet(OrderedQuerySet):
 
     def enacted(self) -> BillQuerySet:
         return self.filter(status=Status.ENACTED)
+
+    def in_force(self, *, on: datetime.date) -> BillQuerySet:
+        """Laws in force on day ``on`` (the caller passes today; it is never read here)."""
+        return self.filter(in_force_q(on))
 
     def in_jurisdiction(self, jurisdiction: Jurisdiction) -> BillQuerySet:
         return self.filter(jurisdiction=jurisdiction)
@@ -252,9 +285,15 @@ class BillQuerySet(OrderedQuerySet):
     def oldest_first(self) -> BillQuerySet:
         return self.order_by(F("sort_date").asc(nulls_last=True), "identifier")
 
-    def status_counts(self) -> dict[str, int]:
-        """How many bills stand at each status, in one grouped query."""
-        return dict(self.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
+    def status_counts(self, *, on: datetime.date) -> tuple[dict[str, int], int]:
+        """How many bills stand at each status, and how many are in force on day ``on``: one query."""
+        grouped = self.values("status").annotate(n=Count("id"), in_force=Count("id", filter=in_force_q(on)))
+        rows = list(grouped.values_list("status", "n", "in_force"))
+        return {status: n for status, n, _ in rows}, sum(in_force for _, _, in_force in rows)
+
+    def of_laws_in_force(self, on: datetime.date | None) -> BillQuerySet:
+        """Only bills in force on day ``on``; all of them when ``on`` is None (a page's "show all")."""
+        return self if on is None else self.in_force(on=on)
 
     def recently_updated(self) -> BillQuerySet:
         return self.select_related("jurisdiction").order_by("-updated_at")
@@ -273,6 +312,38 @@ def bill_date(bill: Bill) -> datetime.date | None:
     if bill.status == Status.ENACTED:
         return bill.status_date or bill.introduced or bill.effective
     return bill.introduced or bill.status_date or bill.effective
+
+
+def bill_year(bill: Bill) -> int | None:
+    """The year of bill_date(), or failing any date the first year its session names ("2019")."""
+    date = bill_date(bill)
+    if date is not None:
+        return date.year
+    match = re.search(r"\b(19|20)\d{2}\b", bill.session or "")
+    return int(match.group()) if match else None
+
+
+class Standing(models.TextChoices):
+    """Where a bill stands on a given day; derived by Bill.standing(), never stored."""
+
+    IN_FORCE = "in-force", "In force"
+    NOT_YET_IN_FORCE = "not-yet", "Enacted, not yet in force"
+    NOT_YET_LAW = "later", "Became law later"
+    ENDED = "ended", "Ended"
+    PENDING = "pending", "Pending"
+    DEAD = "dead", "Did not become law"
+
+
+@dataclass(frozen=True)
+class StandingOn:
+    """A bill's standing on one day: what it is, since when, until when (any may be unknown)."""
+
+    kind: Standing
+    status: str
+    since: datetime.date | None = None
+    until: datetime.date | None = None
+    year: int | None = None
+    sunset: bool = False
 
 
 class Bill(models.Model):
@@ -313,8 +384,9 @@ class Bill(models.Model):
         blank=True,
         help_text="When the facts were last checked against the sources.",
     )
-    # Derived from the dates on every save (see bill_date), stored so lists sort on an indexed column.
+    # Derived on every save (bill_date, bill_year), stored so lists sort and filter on columns.
     sort_date = models.DateField(null=True, blank=True, editable=False)
+    year = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     research_notes = models.TextField(
         blank=True,
         help_text="Staff only: how the facts were checked and what is uncertain. Never shown to the public.",
@@ -371,24 +443,19 @@ class Bill(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         self.sort_date = bill_date(self)
+        self.year = bill_year(self)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "sort_date"}
+            kwargs["update_fields"] = {*update_fields, "sort_date", "year"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("bills:bill_detail", args=[self.slug])
 
     @property
-    def year(self) -> int | None:
-        """The bill's one year: when it became law for an enacted law, else when it was introduced."""
-        date = bill_date(self)
-        return date.year if date else None
-
-    @property
     def label(self) -> str:
         """How the bill is named everywhere: "Washington SB 6280 (2020)"."""
-        year = self.year
+        year = bill_year(self)  # not the stored copy, so an edit shows before it is saved
         suffix = f" ({year})" if year else ""
         return f"{self.jurisdiction.name} {self.identifier}{suffix}"
 
@@ -399,6 +466,43 @@ class Bill(models.Model):
     @property
     def is_enacted(self) -> bool:
         return self.status == Status.ENACTED
+
+    @property
+    def started(self) -> datetime.date | None:
+        """The day it took effect, else the day it became law (while enacted); None if unknown."""
+        if self.status == Status.ENACTED:
+            return self.effective or self.status_date
+        return self.effective if self.status in ENDED_STATUSES else None
+
+    @property
+    def ended(self) -> datetime.date | None:
+        """The day it stops or stopped being law: its sunset, or the day it expired or was repealed."""
+        if self.status in ENDED_STATUSES:
+            return self.status_date or self.expires
+        return self.expires if self.status == Status.ENACTED else None
+
+    def is_in_force(self, on: datetime.date) -> bool:
+        """In force on day ``on``; the same rule as in_force_q(), which lists filter on."""
+        return self.standing(on).kind == Standing.IN_FORCE
+
+    def standing(self, on: datetime.date) -> StandingOn:
+        """Where the bill stands on day ``on``: in force since…, takes effect…, ended…, pending…"""
+        status, year = self.status, bill_year(self)
+        if status not in (Status.ENACTED, *ENDED_STATUSES):
+            kind = Standing.DEAD if status in (Status.FAILED, Status.VETOED) else Standing.PENDING
+            return StandingOn(kind, status, since=self.status_date or self.introduced, year=year)
+        start, end = self.started, self.ended
+        sunset = end is not None and end == self.expires
+        if end is not None and end <= on:
+            return StandingOn(Standing.ENDED, status, since=start, until=end, year=year, sunset=sunset)
+        if status != Status.ENACTED and (start is None or end is None):
+            return StandingOn(Standing.ENDED, status, since=start, until=end, year=year)
+        if status == Status.ENACTED and self.status_date and on < self.status_date:
+            return StandingOn(Standing.NOT_YET_LAW, status, since=self.status_date, year=year)
+        # With no start date recorded, count it only from the year after its own: never too early.
+        started = start <= on if start else (year is not None and year < on.year)
+        kind = Standing.IN_FORCE if started else Standing.NOT_YET_IN_FORCE
+        return StandingOn(kind, status, since=start, until=end, year=year, sunset=sunset)
 
     def governed_parties(self) -> list[Party]:
         """Parties its published provisions govern, derived (never stored); uses prefetched provisions."""
@@ -610,20 +714,26 @@ class ProvisionQuerySet(OrderedQuerySet):
     def needing_review(self) -> ProvisionQuerySet:
         return self.filter(confidence=Confidence.LOW)
 
-    def for_category(self, category: Category) -> ProvisionQuerySet:
-        """A category (topic) page: public provisions in ``category``, with bill, jurisdiction and parties."""
+    def of_laws_in_force(self, on: datetime.date | None) -> ProvisionQuerySet:
+        """Only provisions of bills in force on day ``on``; all of them when ``on`` is None."""
+        return self if on is None else self.filter(in_force_q(on, prefix="bill__"))
+
+    def for_category(self, category: Category, *, on: datetime.date | None = None) -> ProvisionQuerySet:
+        """A category (topic) page: public provisions in ``category`` (of laws in force ``on``, if given)."""
         return (
             self.public()
+            .of_laws_in_force(on)
             .filter(category=category)
             .select_related("bill__jurisdiction")
             .prefetch_related("parties")
             .order_by("bill__jurisdiction__display_order", "bill__identifier", "display_order", "id")
         )
 
-    def for_party(self, party: Party) -> ProvisionQuerySet:
-        """A "who's affected" page: public provisions governing ``party``, in grid-row order."""
+    def for_party(self, party: Party, *, on: datetime.date | None = None) -> ProvisionQuerySet:
+        """A party page: public provisions governing ``party`` (of laws in force ``on``), in grid order."""
         return (
             self.public()
+            .of_laws_in_force(on)
             .filter(parties=party)
             .select_related("bill__jurisdiction", "category__group")
             .order_by(

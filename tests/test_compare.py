@@ -198,11 +198,15 @@ class TestTheGrid:
         assert "Needs review" in maine_cell
         assert "Needs review" not in washington_cell
 
-    def test_columns_name_each_bill_with_its_place_status_and_link(self, vera, washington, maine):
+    def test_columns_name_each_bill_with_its_place_year_standing_and_link(self, vera, washington, maine):
         response = vera.get(compare_url(washington.slug, maine.slug))
 
         header = table(response).rows[0]
-        assert header == ["Topic", "SB 6280 Washington · 2020 Enacted", "LD 1585 Maine · 2020 Enacted"]
+        assert header == [
+            "Topic",
+            "SB 6280 Washington · 2020 In force since 31 March 2020",
+            "LD 1585 Maine · 2020 In force since 31 March 2020",
+        ]
         assert '<th scope="col" class="compare-grid__bill">' in text(response)
         assert f'href="{washington.get_absolute_url()}"' in text(response)
 
@@ -309,15 +313,14 @@ class TestOptions:
 
 
 class TestNoBillsChosen:
-    def test_shows_every_published_enacted_law_and_says_so(
+    def test_shows_every_published_law_in_force_and_says_so(
         self, vera, washington, maine, san_francisco, failed_bill, draft
     ):
         response = vera.get(COMPARE_URL)
 
         assert response.status_code == 200
-        # Maine, Washington, then San Francisco: states before cities, as in the bill list.
-        assert list(response.context["grid"].bills) == [maine, washington, san_francisco]
-        assert "No bills chosen, so this compares all 3 enacted laws we track." in text(response)
+        assert set(response.context["grid"].bills) == {maine, washington, san_francisco}
+        assert "No bills chosen, so this compares all 3 laws in force today." in text(response)
         assert not any(failed_bill.identifier in heading for heading in table(response).rows[0])
         assert draft.identifier not in text(response)
 
@@ -377,6 +380,7 @@ class TestCsv:
             "Maine LD 1585 (2020)",
             "San Francisco, California File 190110 (2020)",
         ]
+        assert rows[1] == ["", "Standing", *(["In force since 31 March 2020"] * 3)]
         expected = []
         for group in grid.groups:
             for row in group.rows:
@@ -389,16 +393,16 @@ class TestCsv:
                     ]
                     cells.append(" | ".join(parts) or "Not addressed")
                 expected.append([group.group.name, row.category.name, *cells])
-        assert rows[1:] == expected
-        assert len(rows) - 1 == Category.objects.count()
+        assert rows[2:] == expected
+        assert len(rows) - 2 == Category.objects.count()
 
     def test_carries_the_differences_option(self, vera, washington, maine):
         response = vera.get(compare_url(washington.slug, maine.slug, base=CSV_URL, differences="1"))
 
         rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-        assert [row[1] for row in rows[1:]] == ["Ban", "Impact or accountability report"]
-        assert rows[1][2:] == ["Not addressed", "Prohibits: Agencies may not use it. (§ 2)"]
-        assert rows[2][2:] == ["Requires: Agencies publish a report first. (Sec. 3)", "Not addressed"]
+        assert [row[1] for row in rows[2:]] == ["Ban", "Impact or accountability report"]
+        assert rows[2][2:] == ["Not addressed", "Prohibits: Agencies may not use it. (§ 2)"]
+        assert rows[3][2:] == ["Requires: Agencies publish a report first. (Sec. 3)", "Not addressed"]
 
     def test_is_a_download_named_frt_comparison(self, vera, washington, maine):
         response = vera.get(compare_url(washington.slug, maine.slug, base=CSV_URL))
@@ -516,7 +520,13 @@ class TestQueryCount:
 
     @pytest.mark.parametrize(
         "options",
-        [{}, {"party": "law-enforcement"}, {"differences": "1"}, {"party": "schools", "differences": "1"}],
+        [
+            {},
+            {"party": "law-enforcement"},
+            {"differences": "1"},
+            {"party": "schools", "differences": "1"},
+            {"on": "2021-01-01"},
+        ],
     )
     def test_three_bills(self, vera, laws, django_assert_num_queries, options):
         with django_assert_num_queries(COMPARE_QUERY_COUNT):
@@ -533,9 +543,10 @@ class TestQueryCount:
         assert response.status_code == 200
         assert len(response.context["grid"].bills) == MAX_COMPARE_COLUMNS
 
-    def test_no_bills_chosen(self, vera, many_laws, django_assert_num_queries):
+    @pytest.mark.parametrize("options", [{}, {"on": "2021-01-01"}])
+    def test_no_bills_chosen(self, vera, many_laws, django_assert_num_queries, options):
         with django_assert_num_queries(COMPARE_QUERY_COUNT):
-            response = vera.get(COMPARE_URL)
+            response = vera.get(COMPARE_URL, options)
         assert len(response.context["grid"].bills) == MAX_COMPARE_COLUMNS
 
     def test_csv(self, vera, many_laws, django_assert_num_queries):

@@ -42,7 +42,7 @@ def test_home_counts_published_bills_by_status(vera):
     assert response.context["bill_count"] == 3
 
 
-def test_home_links_to_a_grid_of_enacted_state_laws(vera):
+def test_home_links_to_a_grid_of_the_state_laws_in_force(vera):
     washington = make_bill("washington", slug="wa-law")
     maine = make_bill("maine", slug="me-law")
     make_bill("maine", slug="me-failed", status=Status.FAILED)
@@ -50,7 +50,7 @@ def test_home_links_to_a_grid_of_enacted_state_laws(vera):
 
     response = vera.get(reverse("bills:home"))
 
-    assert sorted(response.context["enacted_state_laws"]) == sorted([washington.slug, maine.slug])
+    assert sorted(response.context["state_laws"]) == sorted([washington.slug, maine.slug])
     assert (
         "bills=me-law" in text_of(response)
         and "boston-law" not in text_of(response).split("Compare the")[1][:300]

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from django import template
 
+from ..clock import today
 from ..links import compare_url as build_compare_url
 from ..models import Effect
-from ..presentation import EFFECT_LEGEND, EFFECT_PLAIN
+from ..presentation import EFFECT_LEGEND, EFFECT_PLAIN, standing_text
 
 register = template.Library()
 
@@ -41,6 +42,13 @@ def effect_legend(title: str = "", heading_id: str = "", empty_cells: bool = Fal
 
 
 @register.simple_tag
-def compare_url(bills=(), party=None, differences: bool = False) -> str:
+def compare_url(bills=(), party=None, differences: bool = False, on=None) -> str:
     """The address of a grid of ``bills`` (bills or slugs); see bills.links.compare_url."""
-    return build_compare_url(bills, party=party, differences=differences)
+    return build_compare_url(bills, party=party, differences=differences, on=on)
+
+
+@register.inclusion_tag("includes/_standing_badge.html", takes_context=True)
+def standing_badge(context, bill) -> dict:
+    """A bill's standing on the page's day ("In force since 1 July 2021"), as a badge."""
+    standing = bill.standing(context.get("day") or today())
+    return {"kind": standing.kind, "text": standing_text(standing)}

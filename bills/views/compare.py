@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import csv
+import datetime
 from dataclasses import dataclass
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from ..forms import CompareForm
+from ..clock import today
+from ..forms import CompareForm, day_phrase
 from ..grid import MAX_COMPARE_COLUMNS, ComparisonGrid, build_grid, csv_rows
 from ..links import compare_url
 from ..models import Bill, Category, Party, Provision
@@ -27,6 +29,9 @@ class Comparison:
     chosen: bool = False
     party: Party | None = None
     differences_only: bool = False
+    day: datetime.date | None = None
+    on: datetime.date | None = None
+    in_force_count: int = 0
 
     @property
     def status(self) -> int:
@@ -42,7 +47,7 @@ class Comparison:
     def csv_url(self) -> str:
         """The same options in canonical form (duplicates gone), for the CSV link."""
         bills = self.grid.bills if self.chosen and self.grid is not None else ()
-        return compare_url(bills, party=self.party, differences=self.differences_only, csv=True)
+        return compare_url(bills, party=self.party, differences=self.differences_only, on=self.on, csv=True)
 
     def csv_filename(self) -> str:
         """Names the options, so a saved file says whose obligations its "Not addressed" cells are about."""
@@ -57,13 +62,18 @@ class Comparison:
         """The active options as a sentence: "Comparing 3 bills, only obligations on schools."."""
         if self.grid is None:
             return ""
-        count = len(self.grid.bills)
+        count, when = len(self.grid.bills), day_phrase(self.on)
         if self.chosen:
-            sentence = f"Comparing {count} bills"
+            sentence = f"Comparing {count} bills" + (f", as they stood {when}" if self.on else "")
         elif count == 1:
-            sentence = "No bills chosen, so this shows the one enacted law we track"
+            sentence = f"No bills chosen, so this shows the one law in force {when}"
+        elif count < self.in_force_count:
+            sentence = (
+                f"No bills chosen, so this compares the {count} newest "
+                f"of the {self.in_force_count} laws in force {when}"
+            )
         else:
-            sentence = f"No bills chosen, so this compares all {count} enacted laws we track"
+            sentence = f"No bills chosen, so this compares all {count} laws in force {when}"
         if self.party is not None:
             sentence += f", showing only obligations on {self.party.name.lower()}"
         if self.differences_only:
@@ -87,9 +97,12 @@ def _prepare(request: HttpRequest) -> Comparison:
 
     bills = form.cleaned_data["bills"]
     comparison.chosen = bool(bills)
+    comparison.on = form.cleaned_data["on"]
+    comparison.day = comparison.on or today()
     if not bills:
-        # The default comparison is public: staff previewing drafts still see only published laws here.
-        bills = [bill for bill in picker_bills if bill.is_published and bill.is_enacted]
+        bills = laws_in_force(picker_bills, comparison.day)
+        comparison.in_force_count = len(bills)
+        bills = bills[:MAX_COMPARE_COLUMNS]
     comparison.party = form.cleaned_data["party"]
     comparison.differences_only = form.cleaned_data["differences"]
 
@@ -99,8 +112,18 @@ def _prepare(request: HttpRequest) -> Comparison:
     return comparison
 
 
+def laws_in_force(bills: list[Bill], day: datetime.date) -> list[Bill]:
+    """The default columns: published laws in force on ``day``, newest first (no query: picked from the list).
+
+    Public: staff previewing drafts still see only published laws here.
+    """
+    in_force = [bill for bill in bills if bill.is_published and bill.is_in_force(day)]
+    return sorted(in_force, key=lambda bill: (bill.sort_date or datetime.date.min, bill.pk), reverse=True)
+
+
 def _render_page(request: HttpRequest, comparison: Comparison) -> HttpResponse:
     context = {
+        "day": comparison.day,
         "form": comparison.form,
         "grid": comparison.grid,
         "chosen": comparison.chosen,
@@ -135,5 +158,5 @@ def compare_csv(request: HttpRequest) -> HttpResponse:
     )
     # A byte-order mark, so spreadsheet programs read the file as UTF-8 (curly quotes, accents).
     response.write("\ufeff")
-    csv.writer(response).writerows(csv_rows(comparison.grid))
+    csv.writer(response).writerows(csv_rows(comparison.grid, comparison.day))
     return response

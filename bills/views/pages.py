@@ -10,10 +10,13 @@ from dataclasses import dataclass
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Q
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from ..access import can_preview
+from ..clock import today
 from ..filters import BillFilter
+from ..forms import DayForm
 from ..grid import MAX_COMPARE_COLUMNS
 from ..grouping import provisions_by_category, provisions_by_effect, provisions_by_party
 from ..links import compare_url
@@ -35,33 +38,36 @@ COMPARE_SHORTCUTS = 6
 
 
 def home(request):
+    day = today()
     published = Bill.objects.published()
-    counts = published.status_counts()
-    enacted_state_laws = list(
-        published.enacted()
+    counts, in_force_count = published.status_counts(on=day)
+    state_laws = list(
+        published.in_force(on=day)
         .filter(jurisdiction__level=Jurisdiction.Level.STATE)
         .values_list("slug", flat=True)
     )
     # A grid needs 2 to MAX_COMPARE_COLUMNS bills; outside that range the plain grid of all laws stands in.
-    in_range = 2 <= len(enacted_state_laws) <= MAX_COMPARE_COLUMNS
+    in_range = 2 <= len(state_laws) <= MAX_COMPARE_COLUMNS
     context = {
+        "day": day,
         "bill_count": sum(counts.values()),
+        "in_force_count": in_force_count,
         "status_counts": [
             {"status": status, "label": label, "count": counts[status]}
             for status, label in Status.choices
             if status in counts
         ],
         "recent_bills": published.recently_updated()[:6],
-        "enacted_state_laws": enacted_state_laws,
-        "state_grid_url": compare_url(enacted_state_laws if in_range else ()),
+        "state_laws": state_laws,
+        "state_grid_url": compare_url(state_laws if in_range else ()),
     }
     return render(request, "bills/home.html", context)
 
 
 def bill_list(request):
     bills = Bill.objects.visible_to(request.user).for_list()
-    filterset = BillFilter(request.GET or None, queryset=bills)
-    context = {"filterset": filterset, "form": filterset.form}
+    filterset = BillFilter(request.GET or None, queryset=bills, today=today())
+    context = {"filterset": filterset, "form": filterset.form, "day": filterset.day}
     if filterset.is_bound and not filterset.is_valid():
         context["page"] = None
         return render(request, "bills/bill_list.html", context, status=400)
@@ -105,6 +111,7 @@ def bill_detail(request, slug):
         "provision_count": len(provisions),
         "needs_review_count": sum(1 for p in provisions if p.needs_review),
         "related": related_links(bill, include_unpublished=is_staff),
+        "day": today(),
         "compare_with": [(other, compare_url([bill, other])) for other in shortcuts],
         "compare_all_url": compare_url([bill, *shortcuts]),
         "preview": "" if bill.is_published else "This bill is not published.",
@@ -178,8 +185,12 @@ def category_list(request):
 
 def category_detail(request, slug):
     category = get_object_or_404(Category.objects.select_related("group"), slug=slug)
-    provisions = list(Provision.objects.for_category(category))
+    when = DayForm(request.GET, today=today())
+    if not when.is_valid():
+        return bad_options(request, when)
+    provisions = list(Provision.objects.for_category(category, on=when.in_force_on))
     context = {
+        **day_context(when),
         "category": category,
         "effect_groups": provisions_by_effect(provisions),
         "bill_count": len({p.bill_id for p in provisions}),
@@ -193,9 +204,14 @@ def party_list(request):
 
 def party_detail(request, slug):
     party = get_object_or_404(Party, slug=slug)
-    provisions = list(Provision.objects.for_party(party))
+    when = DayForm(request.GET, today=today())
+    if not when.is_valid():
+        return bad_options(request, when)
+    provisions = list(Provision.objects.for_party(party, on=when.in_force_on))
     context = {
+        **day_context(when),
         "party": party,
+        "grid_url": compare_url(party=party, on=when.cleaned_data["on"]),
         "category_groups": provisions_by_category(provisions),
         "bill_count": len({p.bill_id for p in provisions}),
         "provision_count": len(provisions),
@@ -209,15 +225,27 @@ def jurisdiction_list(request):
 
 def jurisdiction_detail(request, slug):
     jurisdiction = get_object_or_404(Jurisdiction.objects.select_related("parent"), slug=slug)
+    when = DayForm(request.GET, today=today())
+    if not when.is_valid():
+        return bad_options(request, when)
+    bills = Bill.objects.visible_to(request.user).in_jurisdiction(jurisdiction)
     context = {
+        **day_context(when),
         "jurisdiction": jurisdiction,
-        "bills": Bill.objects.visible_to(request.user)
-        .in_jurisdiction(jurisdiction)
-        .for_list()
-        .newest_first(),
+        "bills": bills.of_laws_in_force(when.in_force_on).for_list().newest_first(),
         "children": Jurisdiction.objects.for_children(jurisdiction),
     }
     return render(request, "bills/jurisdiction_detail.html", context)
+
+
+def day_context(when: DayForm) -> dict:
+    """What every page with a day switch shows: the day, whether all bills are listed, and in words."""
+    return {"day": when.day, "day_form": when, "show_all": when.show_all, "listing": when.describe()}
+
+
+def bad_options(request, form) -> HttpResponse:
+    """A 400 page that says which option in the address could not be used, and why."""
+    return render(request, "bills/bad_options.html", {"form": form}, status=400)
 
 
 def about(request):

@@ -40,6 +40,8 @@ REQUIRED_KEYS = (
     "actions",
     "related",
     "provisions",
+    "coverage",
+    "checked",
     "notes",
 )
 
@@ -192,6 +194,13 @@ def read_jurisdiction(check: FileChecker, data: dict, known: set[str]) -> str:
     return slug
 
 
+def read_checked(check: FileChecker, data: dict) -> datetime.date | None:
+    """The day the facts were last checked: every file must say."""
+    if data["checked"] is None:
+        check.problem("checked", "must be the date the facts were last checked, not null")
+    return check.date(data, "checked")
+
+
 def read_bill_fields(check: FileChecker, data: dict) -> dict[str, Any]:
     """The bill's own fields, named as the model names them; checked as the admin checks them."""
     fields = {
@@ -206,6 +215,8 @@ def read_bill_fields(check: FileChecker, data: dict) -> dict[str, Any]:
         "expires": check.date(data, "expires"),
         "codified_as": check.text(data, "codified_as", "", required=False),
         "plain_summary": check.text(data, "summary", ""),
+        "coverage": check.choice(data, "coverage", vocabulary.COVERAGE, ""),
+        "checked": read_checked(check, data),
         "research_notes": check.text(data, "notes", "", required=False),
     }
     check.fits(Bill, fields, "")

@@ -5,6 +5,7 @@ Staff edit bills in the admin after they are loaded, so a reload must leave thos
 """
 
 import json
+from collections import Counter
 from io import StringIO
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from bills.models import (
     Source,
     Sponsor,
 )
+from bills.reference import JURISDICTIONS_FILE
 
 pytestmark = pytest.mark.django_db
 
@@ -46,6 +48,19 @@ def history_counts() -> dict[str, int]:
 
 def file_data(slug: str) -> dict:
     return json.loads((BILLS_DIR / f"{slug}.json").read_text(encoding="utf-8"))
+
+
+def all_files() -> list[dict]:
+    """Every bill file of the project's data set, parsed."""
+    return [json.loads(path.read_text(encoding="utf-8")) for path in sorted(BILLS_DIR.glob("*.json"))]
+
+
+ALL_FILES = all_files()
+BILLS_IN_FILES = len(ALL_FILES)
+
+
+def count_in_files(key: str) -> int:
+    return sum(len(data[key]) for data in ALL_FILES)
 
 
 def write_bill_file(folder: Path, data: dict, name: str | None = None) -> Path:
@@ -82,7 +97,7 @@ def load(*args, **options) -> str:
 
 @pytest.fixture(scope="class")
 def full_data_set(django_db_setup, django_db_blocker):
-    """All 28 real bills, loaded once per class inside a transaction rolled back after the class.
+    """Every real bill, loaded once per class inside a transaction rolled back after the class.
 
     Each test still runs in its own savepoint (the ``db`` fixture), so one test's edits never
     reach the next; loading takes seconds, which is why it is not repeated for every test.
@@ -96,26 +111,61 @@ def full_data_set(django_db_setup, django_db_blocker):
 @pytest.mark.usefixtures("full_data_set")
 class TestTheFullDataSet:
     def test_every_bill_provision_and_jurisdiction_is_loaded_and_published(self, full_data_set):
-        assert len(full_data_set.created) == 28
+        places = json.loads(JURISDICTIONS_FILE.read_text(encoding="utf-8"))
+        assert sorted(full_data_set.created) == sorted(data["slug"] for data in ALL_FILES)
         counts = row_counts()
-        assert (counts["Bill"], counts["Provision"], counts["Jurisdiction"]) == (28, 214, 20)
-        assert Bill.objects.published().count() == 28
+        in_files = (BILLS_IN_FILES, count_in_files("provisions"), len(places))
+        assert (counts["Bill"], counts["Provision"], counts["Jurisdiction"]) == in_files
+        assert Bill.objects.published().count() == BILLS_IN_FILES
 
     def test_every_sponsor_action_source_and_link_is_loaded(self):
         counts = row_counts()
 
         parts = {name: counts[name] for name in ["Sponsor", "Action", "Source", "RelatedBill"]}
-        assert parts == {"Sponsor": 163, "Action": 125, "Source": 316, "RelatedBill": 25}
+        in_files = [count_in_files(key) for key in ["sponsors", "actions", "sources", "related"]]
+        assert parts == dict(zip(["Sponsor", "Action", "Source", "RelatedBill"], in_files, strict=True))
 
-    def test_the_four_links_between_bills_held_here_point_at_those_bills(self):
+    def test_a_jurisdiction_no_bill_belongs_to_is_loaded_too(self):
+        places = json.loads(JURISDICTIONS_FILE.read_text(encoding="utf-8"))
+        with_bills = {data["jurisdiction"]["slug"] for data in ALL_FILES}
+        without_bills = {place["slug"] for place in places} - with_bills
+
+        assert without_bills  # every US state is listed, with or without a law
+        assert set(Jurisdiction.objects.filter(bills=None).values_list("slug", flat=True)) == without_bills
+
+    def test_each_bill_keeps_its_coverage_and_the_day_its_facts_were_checked(self):
+        loaded = {
+            slug: (coverage, str(checked))
+            for slug, coverage, checked in Bill.objects.values_list("slug", "coverage", "checked")
+        }
+
+        assert loaded == {data["slug"]: (data["coverage"], data["checked"]) for data in ALL_FILES}
+        assert {coverage for coverage, _ in loaded.values()} == {"complete", "partial"}
+
+    def test_town_meetings_voters_and_agencies_act_and_places_beyond_the_us_and_eu_are_held(self):
+        new_actors = ["Town Meeting", "Voters", "Agency"]
+        in_files = Counter(a["actor"] for data in ALL_FILES for a in data["actions"])
+        places = json.loads(JURISDICTIONS_FILE.read_text(encoding="utf-8"))
+
+        for actor in new_actors:
+            assert Action.objects.filter(actor=actor).count() == in_files[actor] > 0
+        countries = set(Jurisdiction.objects.values_list("country", flat=True))
+        assert countries == {place["country"] for place in places}
+        assert countries - {"US", "EU"}
+        assert Jurisdiction.objects.get(slug="france").parent.slug == "european-union"
+
+    def test_the_links_between_bills_held_here_point_at_those_bills(self):
         held = RelatedBill.objects.exclude(other_bill=None)
 
-        assert sorted(held.values_list("bill__slug", "relation", "other_bill__slug")) == [
-            ("portland-or-city-bureaus-frt-ban-2020", "companion", "portland-or-ordinance-190114-2020"),
-            ("portland-or-ordinance-190114-2020", "companion", "portland-or-city-bureaus-frt-ban-2020"),
-            (HB_2031, "amended-by", SB_741),
-            (SB_741, "amends", HB_2031),
-        ]
+        in_files = sorted(
+            (data["slug"], link["relation"], link["slug"])
+            for data in ALL_FILES
+            for link in data["related"]
+            if link["slug"]
+        )
+        assert sorted(held.values_list("bill__slug", "relation", "other_bill__slug")) == in_files
+        assert (HB_2031, "amended-by", SB_741) in in_files
+        assert (SB_741, "amends", HB_2031) in in_files
 
     def test_virginia_hb_2031_is_amended_by_sb_741_and_sb_741_amends_it(self):
         hb_2031 = Bill.objects.get(slug=HB_2031)
@@ -141,9 +191,10 @@ class TestTheFullDataSet:
 
     def test_each_provision_keeps_its_own_confidence(self):
         by_level = {level: Provision.objects.filter(confidence=level).count() for level in Confidence.values}
+        in_files = Counter(p["confidence"] for data in ALL_FILES for p in data["provisions"])
 
-        assert by_level == {"high": 106, "medium": 86, "low": 22}
-        assert Provision.objects.needing_review().count() == 22
+        assert by_level == {level: in_files[level] for level in Confidence.values}
+        assert Provision.objects.needing_review().count() == in_files["low"] > 0
         expected = [provision["confidence"] for provision in file_data(SB_741)["provisions"]]
         assert list(Bill.objects.get(slug=SB_741).provisions.values_list("confidence", flat=True)) == expected
 
@@ -166,7 +217,7 @@ class TestTheFullDataSet:
 
         report = load_bills()
 
-        assert len(report.skipped) == 28
+        assert len(report.skipped) == BILLS_IN_FILES
         assert (report.created, report.updated, report.unchanged) == ([], [], [])
         assert row_counts() == rows
         assert history_counts() == history
@@ -175,7 +226,7 @@ class TestTheFullDataSet:
         output = load(verbosity=2)
 
         assert f"  skipped (already present): {HB_2031}\n" in output
-        assert "Bills: 0 created, 0 updated, 0 unchanged, 28 skipped." in output
+        assert f"Bills: 0 created, 0 updated, 0 unchanged, {BILLS_IN_FILES} skipped." in output
         assert "use --update to refresh them from the files" in output
 
     def test_a_staff_edit_survives_a_reload_without_update(self):
@@ -204,7 +255,7 @@ class TestTheFullDataSet:
         output = load("--update")
 
         assert f"  updated: {HB_2031}\n" in output
-        assert "Bills: 0 created, 1 updated, 27 unchanged, 0 skipped." in output
+        assert f"Bills: 0 created, 1 updated, {BILLS_IN_FILES - 1} unchanged, 0 skipped." in output
         hb_2031.refresh_from_db()
         provision.refresh_from_db()
         assert hb_2031.plain_summary == in_file["summary"]
@@ -218,7 +269,7 @@ class TestTheFullDataSet:
 
         report = load_bills(update=True)
 
-        assert len(report.unchanged) == 28
+        assert len(report.unchanged) == BILLS_IN_FILES
         assert (report.created, report.updated, report.skipped) == ([], [], [])
         assert history_counts() == history
 
@@ -342,6 +393,10 @@ def test_an_empty_folder_is_refused(tmp_path):
         (("jurisdiction", "slug"), "atlantis", "jurisdiction.slug: unknown jurisdiction 'atlantis'"),
         (("status",), "signed", "status: unknown value 'signed'"),
         (("provisions", 0, "confidence"), "certain", "provisions[0].confidence: unknown value 'certain'"),
+        (("coverage",), "most", "coverage: unknown value 'most'; expected one of: complete, partial"),
+        (("coverage",), MISSING, "coverage: required field is missing"),
+        (("checked",), "1 December 2026", "checked: '1 December 2026' is not a date in the form YYYY-MM-DD"),
+        (("checked",), None, "checked: must be the date the facts were last checked, not null"),
         (
             ("status_date",),
             "2020-12-31",
@@ -374,6 +429,10 @@ def test_an_empty_folder_is_refused(tmp_path):
         "unknown-jurisdiction",
         "unknown-status",
         "unknown-confidence",
+        "unknown-coverage",
+        "missing-coverage",
+        "malformed-checked-date",
+        "checked-date-is-null",
         "status-before-introduced",
         "sponsor-name-too-long",
         "identifier-too-long",

@@ -1,4 +1,4 @@
-"""Vera, a member of the public, finds the enacted laws, reads one, and compares three side by side."""
+"""Vera, a member of the public, finds the enacted state laws, reads one, and compares three side by side."""
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -24,7 +24,9 @@ WARRANT_ROW = "Warrant or court order"
 
 
 def test_vera_finds_enacted_laws_reads_one_and_compares_three(vera: Page):
-    enacted = list(Bill.objects.published().enacted().select_related("jurisdiction"))
+    enacted = list(
+        Bill.objects.published().enacted().filter(jurisdiction__level="state").select_related("jurisdiction")
+    )
     read = Bill.objects.select_related("jurisdiction").get(slug=BILL_SHE_READS)
     compared = list(Bill.objects.select_related("jurisdiction").filter(slug__in=BILLS_SHE_COMPARES))
     assert read.status == Status.ENACTED and {b.status for b in compared} == {Status.ENACTED}
@@ -35,10 +37,11 @@ def test_vera_finds_enacted_laws_reads_one_and_compares_three(vera: Page):
     vera.get_by_role("navigation", name="Main").get_by_role("link", name="Bills").click()
     expect(vera.get_by_role("heading", level=1)).to_have_text("Bills and laws")
 
-    # She narrows the list to laws in force, with the filter form.
+    # She narrows the list to state laws in force, with the filter form (all of them fit on one page).
     vera.get_by_label("Status", exact=True).select_option(label="Enacted")
+    vera.get_by_label("Jurisdiction level", exact=True).select_option(label="State")
     vera.get_by_role("button", name="Show bills").click()
-    expect(vera.locator(".result-summary")).to_have_text(f"{len(enacted)} results: Enacted bills.")
+    expect(vera.locator(".result-summary")).to_have_text(f"{len(enacted)} results: Enacted state bills.")
     listed = vera.locator(".bill-row h3 a")
     expect(listed).to_have_count(len(enacted))
     assert sorted(listed.all_inner_texts()) == sorted(bill.label for bill in enacted)
@@ -57,7 +60,7 @@ def test_vera_finds_enacted_laws_reads_one_and_compares_three(vera: Page):
 
     # Back on the list she ticks three laws and compares them.
     vera.go_back()
-    expect(vera.locator(".result-summary")).to_contain_text("Enacted bills")
+    expect(vera.locator(".result-summary")).to_contain_text("Enacted state bills")
     for bill in compared:
         vera.get_by_label(f"Compare {bill.label}", exact=True).check()
     expect(vera.locator("[data-compare-count]")).to_have_text("3 bills picked.")

@@ -3,10 +3,10 @@
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count, Q
-from django.http import Http404
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_guards import AdminGuardsMixin, HistoryGuardsMixin
 from .forms import ProvisionAdminForm
 from .models import (
     Action,
@@ -23,13 +23,12 @@ from .models import (
 )
 
 
-class HistoryAdmin(SimpleHistoryAdmin):
-    """SimpleHistoryAdmin that answers 404, not 500, for a version id that is not a number."""
+class HistoryAdmin(HistoryGuardsMixin, SimpleHistoryAdmin):
+    """SimpleHistoryAdmin that answers 4xx, not 500, for bad ids, versions and drill-down dates."""
 
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if not str(version_id).isdigit():
-            raise Http404(f"There is no version “{version_id}” of this record.")
-        return super().history_form_view(request, object_id, version_id, extra_context)
+
+class GuardedAdmin(AdminGuardsMixin, admin.ModelAdmin):
+    """ModelAdmin for the reference lists, with the same guards against bad input."""
 
 
 admin.site.site_header = "Face Recognition Law Tracker — staff"
@@ -303,7 +302,7 @@ class RelatedBillAdmin(HistoryAdmin):
 
 
 @admin.register(Jurisdiction)
-class JurisdictionAdmin(admin.ModelAdmin):
+class JurisdictionAdmin(GuardedAdmin):
     list_display = ["name", "level", "abbreviation", "parent", "bill_count"]
     list_filter = ["level"]
     list_select_related = ["parent"]
@@ -325,7 +324,7 @@ class JurisdictionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Party)
-class PartyAdmin(admin.ModelAdmin):
+class PartyAdmin(GuardedAdmin):
     list_display = ["name", "slug", "display_order", "provision_count"]
     search_fields = ["name", "slug", "description"]
     prepopulated_fields = {"slug": ["name"]}
@@ -344,13 +343,13 @@ class PartyAdmin(admin.ModelAdmin):
 
 
 @admin.register(CategoryGroup)
-class CategoryGroupAdmin(admin.ModelAdmin):
+class CategoryGroupAdmin(GuardedAdmin):
     list_display = ["name", "slug", "display_order"]
     search_fields = ["name"]
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(GuardedAdmin):
     list_display = ["name", "group", "display_order", "provision_count", "low_confidence_count"]
     list_per_page = 50
     list_filter = ["group"]

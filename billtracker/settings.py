@@ -5,6 +5,7 @@ DJANGO_SECRET_KEY, DATABASE_URL, DJANGO_ALLOWED_HOSTS and DJANGO_HTTPS=1.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -70,6 +71,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_filters",
     "simple_history",
+    "axes",
     "bills",
 ]
 
@@ -86,6 +88,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "bills.middleware.StaffNeverCacheMiddleware",
     "bills.middleware.ContentSecurityPolicyMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "billtracker.urls"
@@ -118,9 +122,13 @@ DATABASES = {
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Every account here is staff, so every password is a staff password: at least 12 characters.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -165,6 +173,21 @@ CONTENT_SECURITY_POLICY = (
 )
 
 LOGIN_URL = "admin:login"
+
+# Sign-in lockout (django-axes): too many failures for one username, or from one client address,
+# lock that username or address out until the cool-off has passed since the last failure.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("DJANGO_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "bills.login.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "bills.login.client_ip"
+# How many reverse proxies (nginx…) stand in front of the app; their X-Forwarded-For names the client.
+PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 0)
 
 # Simple history records the acting user from the request.
 SIMPLE_HISTORY_REVERT_DISABLED = False

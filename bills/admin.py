@@ -7,6 +7,7 @@ from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from .admin_guards import AdminGuardsMixin, HistoryGuardsMixin
+from .concurrency import EditConflictAdminMixin
 from .forms import ProvisionAdminForm
 from .models import (
     Action,
@@ -23,8 +24,8 @@ from .models import (
 )
 
 
-class HistoryAdmin(HistoryGuardsMixin, SimpleHistoryAdmin):
-    """SimpleHistoryAdmin that answers 4xx, not 500, for bad ids, versions and drill-down dates."""
+class HistoryAdmin(EditConflictAdminMixin, HistoryGuardsMixin, SimpleHistoryAdmin):
+    """A bill or bill part: refuses saves over a newer version; 4xx, not 500, for bad ids and dates."""
 
 
 class GuardedAdmin(AdminGuardsMixin, admin.ModelAdmin):
@@ -36,7 +37,7 @@ admin.site.site_title = "FRT Law Tracker staff"
 admin.site.index_title = "Keep bills and provisions current"
 
 
-class ProvisionInline(admin.StackedInline):
+class ProvisionInline(EditConflictAdminMixin, admin.StackedInline):
     model = Provision
     form = ProvisionAdminForm
     extra = 0
@@ -52,13 +53,13 @@ class ProvisionInline(admin.StackedInline):
     show_change_link = True
 
 
-class SponsorInline(admin.TabularInline):
+class SponsorInline(EditConflictAdminMixin, admin.TabularInline):
     model = Sponsor
     extra = 0
     fields = ["name", "affiliation", "role", "display_order"]
 
 
-class ActionInline(admin.TabularInline):
+class ActionInline(EditConflictAdminMixin, admin.TabularInline):
     model = Action
     extra = 0
     fields = ["date", "actor", "description"]
@@ -68,14 +69,14 @@ class ActionInline(admin.TabularInline):
 HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
 
 
-class SourceInline(admin.TabularInline):
+class SourceInline(EditConflictAdminMixin, admin.TabularInline):
     model = Source
     formfield_overrides = HTTPS_URLS
     extra = 0
     fields = ["label", "url"]
 
 
-class RelatedBillInline(admin.TabularInline):
+class RelatedBillInline(EditConflictAdminMixin, admin.TabularInline):
     model = RelatedBill
     fk_name = "bill"
     extra = 0

@@ -24,14 +24,14 @@ run: $(STAMP)
 test: $(STAMP)
 	DJANGO_SECRET_KEY=test-only-not-secret $(BIN)/python -m pytest $(PYTEST_ARGS)
 
-## serve: a production-like run under gunicorn, debug off, static files collected
+## serve: a production-like run under gunicorn (threaded workers, gunicorn.conf.py), debug off
 serve: $(STAMP)
 	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-local-serve-only-not-secret} $(BIN)/python manage.py migrate --noinput
 	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-local-serve-only-not-secret} $(BIN)/python manage.py load_bills
 	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-local-serve-only-not-secret} $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-local-serve-only-not-secret} \
 	DJANGO_ALLOWED_HOSTS=$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost} \
-	$(BIN)/gunicorn billtracker.wsgi --bind 127.0.0.1:8000 --workers 2 --access-logfile -
+	$(BIN)/gunicorn billtracker.wsgi --config gunicorn.conf.py
 
 # Management commands outside `make serve` need a key only to start; they sign nothing.
 MANAGE := DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-local-manage-only-not-secret} $(BIN)/python manage.py

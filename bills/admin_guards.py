@@ -6,10 +6,12 @@ bar more than it should; these checks run before it does.
 
 from __future__ import annotations
 
+import datetime
 import re
 
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import BadRequest, FieldDoesNotExist, ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.http import Http404
 
@@ -17,6 +19,9 @@ from django.http import Http404
 VERSION_ID = re.compile(r"[0-9]{1,18}")
 # Years the admin's date drill-down can show; anything longer overflows Python's datetime.
 DATE_PART = re.compile(r"[0-9]{1,4}")
+# No law this site tracks is older; an earlier year is a typing slip ("0220" for "2020").
+EARLIEST_DATE = datetime.date(1900, 1, 1)
+TOO_EARLY = "Enter a date in 1900 or later; an earlier year is usually a typing slip."
 
 
 def check_object_id(model: type[models.Model], object_id: str) -> None:
@@ -55,8 +60,19 @@ def check_initial_values(model: type[models.Model], params) -> None:
                 raise BadRequest(f"“{item[:40]}” is not a valid {field.verbose_name}.") from None
 
 
-class AdminGuardsMixin:
-    """Check ids, drill-down dates and prefilled values before the admin uses them."""
+class EarliestDateMixin:
+    """For a ModelAdmin or an inline: every date typed in must be in 1900 or later."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        is_date = isinstance(db_field, models.DateField) and not isinstance(db_field, models.DateTimeField)
+        if formfield is not None and is_date:
+            formfield.validators.append(MinValueValidator(EARLIEST_DATE, message=TOO_EARLY))
+        return formfield
+
+
+class AdminGuardsMixin(EarliestDateMixin):
+    """Check ids, drill-down dates, prefilled values and typed dates before the admin uses them."""
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         check_object_id(self.model, object_id)

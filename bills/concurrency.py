@@ -109,6 +109,8 @@ class EditConflictForm(forms.ModelForm):
         opened = self.opened_version()
         if opened is None:
             return super().has_changed()
+        if opened.history_type == "-":  # Reverting a deleted object brings it back: a change.
+            return True
         # The same data, compared with the values of the opened version instead of today's.
         probe = type(self)(self.data, instance=opened.instance, prefix=self.prefix)
         return bool(probe.changed_data)

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test serve lint format bench ci clean
+.PHONY: run test serve backup restore lint format bench ci clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,14 +24,26 @@ run: $(STAMP)
 test: $(STAMP)
 	DJANGO_SECRET_KEY=test-only-not-secret $(BIN)/python -m pytest $(PYTEST_ARGS)
 
-## serve: a production-like run under gunicorn, debug off, static files collected
+## serve: a production-like run under gunicorn (threaded workers, gunicorn.conf.py), debug off
 serve: $(STAMP)
 	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-local-serve-only-not-secret} $(BIN)/python manage.py migrate --noinput
 	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-local-serve-only-not-secret} $(BIN)/python manage.py load_bills
 	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-local-serve-only-not-secret} $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-local-serve-only-not-secret} \
 	DJANGO_ALLOWED_HOSTS=$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost} \
-	$(BIN)/gunicorn billtracker.wsgi --bind 127.0.0.1:8000 --workers 2 --access-logfile -
+	$(BIN)/gunicorn billtracker.wsgi --config gunicorn.conf.py
+
+# Management commands outside `make serve` need a key only to start; they sign nothing.
+MANAGE := DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-local-manage-only-not-secret} $(BIN)/python manage.py
+
+## backup: a consistent copy of the whole database into backups/ (or FILE=…), while the site runs
+backup: $(STAMP)
+	$(MANAGE) backup $(FILE)
+
+## restore: replace the whole database with a backup (asks first): make restore FILE=backups/…
+restore: $(STAMP)
+	@test -n "$(FILE)" || { echo "Say which backup to restore: make restore FILE=backups/billtracker-…"; exit 2; }
+	$(MANAGE) restore "$(FILE)"
 
 ## lint: ruff check and format check
 lint: $(STAMP)

@@ -3,10 +3,11 @@
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count, Q
-from django.http import Http404
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_guards import AdminGuardsMixin, EarliestDateMixin, HistoryGuardsMixin
+from .concurrency import EditConflictAdminMixin
 from .forms import ProvisionAdminForm
 from .models import (
     Action,
@@ -23,13 +24,12 @@ from .models import (
 )
 
 
-class HistoryAdmin(SimpleHistoryAdmin):
-    """SimpleHistoryAdmin that answers 404, not 500, for a version id that is not a number."""
+class HistoryAdmin(EditConflictAdminMixin, HistoryGuardsMixin, SimpleHistoryAdmin):
+    """A bill or bill part: refuses saves over a newer version; 4xx, not 500, for bad ids and dates."""
 
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if not str(version_id).isdigit():
-            raise Http404(f"There is no version “{version_id}” of this record.")
-        return super().history_form_view(request, object_id, version_id, extra_context)
+
+class GuardedAdmin(AdminGuardsMixin, admin.ModelAdmin):
+    """ModelAdmin for the reference lists, with the same guards against bad input."""
 
 
 admin.site.site_header = "Face Recognition Law Tracker — staff"
@@ -37,7 +37,7 @@ admin.site.site_title = "FRT Law Tracker staff"
 admin.site.index_title = "Keep bills and provisions current"
 
 
-class ProvisionInline(admin.StackedInline):
+class ProvisionInline(EditConflictAdminMixin, EarliestDateMixin, admin.StackedInline):
     model = Provision
     form = ProvisionAdminForm
     extra = 0
@@ -53,13 +53,13 @@ class ProvisionInline(admin.StackedInline):
     show_change_link = True
 
 
-class SponsorInline(admin.TabularInline):
+class SponsorInline(EditConflictAdminMixin, EarliestDateMixin, admin.TabularInline):
     model = Sponsor
     extra = 0
     fields = ["name", "affiliation", "role", "display_order"]
 
 
-class ActionInline(admin.TabularInline):
+class ActionInline(EditConflictAdminMixin, EarliestDateMixin, admin.TabularInline):
     model = Action
     extra = 0
     fields = ["date", "actor", "description"]
@@ -69,14 +69,14 @@ class ActionInline(admin.TabularInline):
 HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
 
 
-class SourceInline(admin.TabularInline):
+class SourceInline(EditConflictAdminMixin, EarliestDateMixin, admin.TabularInline):
     model = Source
     formfield_overrides = HTTPS_URLS
     extra = 0
     fields = ["label", "url"]
 
 
-class RelatedBillInline(admin.TabularInline):
+class RelatedBillInline(EditConflictAdminMixin, EarliestDateMixin, admin.TabularInline):
     model = RelatedBill
     fk_name = "bill"
     extra = 0
@@ -303,7 +303,7 @@ class RelatedBillAdmin(HistoryAdmin):
 
 
 @admin.register(Jurisdiction)
-class JurisdictionAdmin(admin.ModelAdmin):
+class JurisdictionAdmin(GuardedAdmin):
     list_display = ["name", "level", "abbreviation", "parent", "bill_count"]
     list_filter = ["level"]
     list_select_related = ["parent"]
@@ -320,7 +320,7 @@ class JurisdictionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Party)
-class PartyAdmin(admin.ModelAdmin):
+class PartyAdmin(GuardedAdmin):
     list_display = ["name", "slug", "display_order", "provision_count"]
     search_fields = ["name", "slug", "description"]
     prepopulated_fields = {"slug": ["name"]}
@@ -334,13 +334,13 @@ class PartyAdmin(admin.ModelAdmin):
 
 
 @admin.register(CategoryGroup)
-class CategoryGroupAdmin(admin.ModelAdmin):
+class CategoryGroupAdmin(GuardedAdmin):
     list_display = ["name", "slug", "display_order"]
     search_fields = ["name"]
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(GuardedAdmin):
     list_display = ["name", "group", "display_order", "provision_count", "low_confidence_count"]
     list_per_page = 50
     list_filter = ["group"]

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models import Count, F, Prefetch, Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -412,6 +413,14 @@ class Bill(models.Model):
             models.UniqueConstraint(
                 fields=["jurisdiction", "session", "identifier"], name="bill_unique_per_session"
             ),
+            # "SB 6280" and "sb 6280" are one bill; serves the admin's and loader's duplicate check.
+            models.UniqueConstraint(
+                Lower("identifier"),
+                "jurisdiction",
+                "session",
+                name="bill_unique_per_session_any_case",
+                violation_error_code="duplicate_bill",
+            ),
             models.CheckConstraint(
                 condition=Q(introduced__isnull=True)
                 | Q(status_date__isnull=True)
@@ -541,13 +550,24 @@ class Bill(models.Model):
             super().validate_constraints(exclude=exclude)
         except ValidationError as error:
             duplicate = any(
-                e.code == "unique_together"
+                e.code in ("unique_together", "duplicate_bill")
                 for e in getattr(error, "error_dict", {}).get(NON_FIELD_ERRORS, [])
             )
             if not duplicate:
                 raise
+            # Named as the existing bill writes it ("SB 6280" when "sb 6280" was typed).
+            existing = (
+                Bill.objects.filter(
+                    jurisdiction=self.jurisdiction_id,
+                    session=self.session,
+                    identifier__iexact=self.identifier,
+                )
+                .exclude(pk=self.pk)
+                .values_list("identifier", flat=True)
+                .first()
+            )
             raise ValidationError(
-                f"{self.jurisdiction} already has a bill {self.identifier} in the session "
+                f"{self.jurisdiction} already has a bill {existing or self.identifier} in the session "
                 f"“{self.session}”. Edit that bill instead of adding it twice.",
                 code="duplicate_bill",
             ) from None

@@ -1,6 +1,7 @@
-"""Keep a bill's "updated" time true when one of its parts changes (footer date, recently updated)."""
+"""Keep a bill's "updated" time true when one of its parts changes; keep loaddata out of the history."""
 
-from django.db.models.signals import post_delete, post_save
+from django.apps import apps
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
 
@@ -19,3 +20,18 @@ def touch_bill(sender, instance, **kwargs) -> None:
 for part in BILL_PARTS:
     receiver(post_save, sender=part, dispatch_uid=f"touch-bill-on-save-{part.__name__}")(touch_bill)
     receiver(post_delete, sender=part, dispatch_uid=f"touch-bill-on-delete-{part.__name__}")(touch_bill)
+
+
+def skip_history_on_raw_save(sender, instance, raw=False, **kwargs) -> None:
+    """loaddata brings its own history rows: writing new ones would collide with their ids.
+
+    simple-history already skips raw saves, but not the many-to-many "set" loaddata does next
+    (a provision's parties), which wrote a history row and broke restoring any dumpdata backup.
+    """
+    if raw:
+        instance.skip_history_when_saving = True
+
+
+for model in apps.get_app_config("bills").get_models():
+    if hasattr(model._meta, "simple_history_manager_attribute"):
+        pre_save.connect(skip_history_on_raw_save, sender=model, dispatch_uid=f"raw-{model.__name__}")

@@ -5,6 +5,8 @@ DJANGO_SECRET_KEY, DATABASE_URL, DJANGO_ALLOWED_HOSTS and DJANGO_HTTPS=1.
 """
 
 import os
+from datetime import timedelta
+from email.utils import parseaddr
 from pathlib import Path
 
 import dj_database_url
@@ -60,6 +62,29 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
+
+def env_float(name: str, default: float) -> float:
+    """Read a decimal number; anything else stops start-up with the variable's name."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        return float(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a number.") from None
+
+
+def env_admins(name: str) -> list[tuple[str, str]]:
+    """Read "Ada Lovelace <ada@example.org>, ops@example.org" into Django's (name, address) pairs."""
+    admins = []
+    for entry in env_list(name):
+        display, address = parseaddr(entry)
+        if "@" not in address:
+            raise ImproperlyConfigured(f"{name}: {entry!r} is not an e-mail address.")
+        admins.append((display or address, address))
+    return admins
+
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -70,14 +95,20 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_filters",
     "simple_history",
+    "axes",
     "bills",
 ]
 
 MIDDLEWARE = [
+    # First, so its one line per request times (and sees the status of) everything below it.
+    "bills.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before WhiteNoise, so static files carry these headers too.
+    "bills.middleware.SecurityHeadersMiddleware",
+    "bills.middleware.StaticFilesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "bills.middleware.RejectNulBytesMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -85,6 +116,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "bills.middleware.StaffNeverCacheMiddleware",
     "bills.middleware.ContentSecurityPolicyMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "billtracker.urls"
@@ -114,12 +147,19 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # An unreachable server fails within seconds (a 503 page), instead of hanging every worker.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env_int("DATABASE_CONNECT_TIMEOUT", 5)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Every account here is staff, so every password is a staff password: at least 12 characters.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -156,6 +196,13 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# Browser features no page uses, and other sites may not embed our files.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
+    "payment=(), usb=(), interest-cohort=()"
+)
+CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
+
 # A strict policy: every script and style is a file served by the app itself.
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -165,12 +212,81 @@ CONTENT_SECURITY_POLICY = (
 
 LOGIN_URL = "admin:login"
 
+# Sign-in lockout (django-axes): too many failures for one username, or from one client address,
+# lock that username or address out until the cool-off has passed since the last failure.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("DJANGO_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "bills.login.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "bills.login.client_ip"
+# How many reverse proxies (nginx…) stand in front of the app; their X-Forwarded-For names the client.
+PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 0)
+
 # Staff may revert any bill part to an earlier version from its History page.
 SIMPLE_HISTORY_REVERT_DISABLED = False
 
+# Errors reach someone: e-mail to ADMINS (when set), Sentry (when SENTRY_DSN is set), and stderr.
+ADMINS = env_admins("DJANGO_ADMINS")
+SERVER_EMAIL = os.environ.get("DJANGO_SERVER_EMAIL", "root@localhost")
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_TLS", default=False)
+EMAIL_TIMEOUT = 10
+
+LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    "filters": {
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+        # A database outage is answered with a 503 page; one line each, not a mail per request.
+        "database_down_is_a_warning": {"()": "bills.logs.OneLineWarning", "status_code": 503},
+        # Bots send any Host header; that is worth a line, not a traceback or a mail.
+        "bad_host_is_a_warning": {"()": "bills.logs.OneLineWarning"},
+    },
+    "formatters": {
+        "line": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+        "json": {"()": "bills.logs.JsonLineFormatter"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "line"},
+        "requests": {"class": "logging.StreamHandler", "formatter": "json"},
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        "django": {"handlers": ["console", "mail_admins"], "level": LOG_LEVEL, "propagate": False},
+        "django.request": {"filters": ["database_down_is_a_warning"]},
+        "django.security.DisallowedHost": {"filters": ["bad_host_is_a_warning"]},
+        "billtracker.requests": {"handlers": ["requests"], "level": "INFO", "propagate": False},
+        # Its start-up banner on every command says nothing; lockouts are warnings and still show.
+        "axes": {"level": "WARNING"},
+    },
 }
+
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    try:
+        import sentry_sdk
+    except ImportError:
+        raise ImproperlyConfigured(
+            "SENTRY_DSN is set but sentry-sdk is not installed: pip install -r requirements-sentry.txt"
+        ) from None
+    # No personal data (addresses, cookies) leaves the site; errors only unless a sample rate is set.
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        send_default_pii=False,
+        traces_sample_rate=env_float("SENTRY_TRACES_SAMPLE_RATE", 0.0),
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+    )

@@ -1,0 +1,24 @@
+"""gunicorn settings for `make serve` and production (gunicorn reads this file from the project folder).
+
+Threaded workers (gthread): a slow or idle client holds one thread for a few seconds at most,
+never a whole worker, so other visitors keep being served. In production put nginx in front
+(README): it buffers slow clients and serves TLS.
+"""
+
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+worker_class = "gthread"
+workers = int(os.environ.get("GUNICORN_WORKERS", "2"))
+# Each thread may hold one database connection: workers x threads stays well under max_connections.
+threads = int(os.environ.get("GUNICORN_THREADS", "8"))
+# A request still running after 30 s is stuck: the worker is restarted.
+timeout = 30
+graceful_timeout = 30
+keepalive = 5
+# Django writes one structured line per request itself (billtracker.requests), so no access log.
+accesslog = None
+errorlog = "-"
+# Recycle workers now and then, staggered, so a slow leak never becomes an outage.
+max_requests = 5000
+max_requests_jitter = 500

@@ -1,8 +1,9 @@
 """Load researched bills from JSON files: check everything first, then write in one transaction.
 
 Reading and checking the files is bills/bill_files.py; this module writes. By default a bill that
-already exists is never touched, so staff edits survive; ``update=True`` brings existing bills back
-in line with the files, one history entry per changed row.
+already exists is never touched. ``update=True`` brings existing bills in line with their files but
+leaves what staff did in the admin (rows they added, fields they changed since the last load) and
+lists it as conflicts; ``force=True`` lets the files win. ``dry_run=True`` reports and rolls back.
 """
 
 from __future__ import annotations
@@ -16,48 +17,67 @@ from django.db import transaction
 from django.utils import timezone
 
 from .bill_files import BILLS_DIR, BillDataError, BillRecord, bill_files, read_bill_files
+from .load_history import (
+    CHANGE_REASON,
+    LOAD_REASON,
+    PARTIES,
+    BillRows,
+    LoadedRow,
+    bill_rows,
+    by_loader,
+    staff_changed_fields,
+)
 from .models import Action, Bill, Category, Jurisdiction, Party, Provision, RelatedBill, Source, Sponsor
 from .reference import load_reference_data
 
 __all__ = ["BILLS_DIR", "CHANGE_REASON", "LOAD_REASON", "BillDataError", "LoadReport", "load_bills"]
 
-CHANGE_REASON = "Updated from data file"
-LOAD_REASON = "Loaded from data file"
-
 
 @dataclass
 class LoadReport:
-    """What a load did, bill by bill."""
+    """What a load did (or, in a dry run, would do), bill by bill."""
 
     created: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    # One line per changed row of an existing bill, and per piece of staff work left alone.
+    changes: list[str] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
 
 
 @dataclass
 class Lookups:
-    """Reference rows by slug, fetched once per load."""
+    """Reference rows' ids by slug, fetched once per load."""
 
-    jurisdictions: dict[str, Jurisdiction]
-    parties: dict[str, Party]
-    categories: dict[str, Category]
+    jurisdictions: dict[str, int]
+    parties: dict[str, int]
+    categories: dict[str, int]
 
     @classmethod
     def fetch(cls) -> Lookups:
         return cls(
-            jurisdictions={j.slug: j for j in Jurisdiction.objects.all()},
-            parties={p.slug: p for p in Party.objects.all()},
-            categories={c.slug: c for c in Category.objects.all()},
+            jurisdictions=dict(Jurisdiction.objects.values_list("slug", "id")),
+            parties=dict(Party.objects.values_list("slug", "id")),
+            categories=dict(Category.objects.values_list("slug", "id")),
         )
 
 
-def _set_changed_fields(obj, values: dict[str, Any]) -> bool:
-    """Set the fields that differ; say whether any did."""
-    changed = [name for name, value in values.items() if getattr(obj, name) != value]
-    for name in changed:
-        setattr(obj, name, values[name])
-    return bool(changed)
+@dataclass
+class Sync:
+    """One bill being written: where to report, and whether the files win over staff work."""
+
+    bill: Bill | None  # None until a new bill is created
+    report: LoadReport
+    force: bool
+    is_new: bool
+
+    def change(self, where: str, what: str) -> None:
+        if not self.is_new:
+            self.report.changes.append(f"{self.bill.slug}: {where}: {what}")
+
+    def conflict(self, where: str, what: str) -> None:
+        self.report.conflicts.append(f"{self.bill.slug}: {where}: {what}")
 
 
 def _save(obj, reason: str) -> None:
@@ -65,35 +85,93 @@ def _save(obj, reason: str) -> None:
     obj.save()
 
 
-def _sync_rows(manager, model, rows: list[dict[str, Any]], bill: Bill) -> bool:
-    """Match a bill's sponsors, actions, sources or links to the file's rows by position.
+def _delete(obj) -> None:
+    obj._change_reason = CHANGE_REASON
+    obj.delete()
 
-    Rows that differ are updated, missing ones added, extra ones deleted; say whether any changed.
+
+def _current(obj, name: str) -> Any:
+    if name == PARTIES:
+        return frozenset(obj.parties.values_list("id", flat=True))
+    return getattr(obj, name)
+
+
+def _apply(sync: Sync, obj, values: dict[str, Any], staff_fields, where: str) -> list[str]:
+    """Set the fields that differ from the file, except those staff changed (unless forced).
+
+    Returns the names set; each field left alone is reported as a conflict.
     """
-    existing = list(manager.all())
+    differing = [name for name, value in values.items() if _current(obj, name) != value]
+    kept = [name for name in differing if name in staff_fields and not sync.force]
+    for name in kept:
+        shown = sorted(values[name]) if name == PARTIES else values[name]
+        sync.conflict(where, f"{name} was changed in the admin; kept it (the file says {shown!r})")
+    changed = [name for name in differing if name not in kept]
+    for name in changed:
+        if name != PARTIES:
+            setattr(obj, name, values[name])
+    if changed:
+        sync.change(where, f"{', '.join(changed)} updated")
+    return changed
+
+
+def _settle_leftovers(sync: Sync, rows: BillRows, wanted: int, key: str) -> bool:
+    """Loaded rows the file no longer has are removed; staff's rows stay unless forced.
+
+    Says whether any row was removed.
+    """
+    removed = False
+    for position, loaded in enumerate(rows.loaded[wanted:], start=wanted):
+        where = f"{key}[{position}] (#{loaded.pk})"
+        if loaded.obj is None:
+            continue
+        if loaded.staff_fields(_tracked(loaded.obj)) and not sync.force:
+            sync.conflict(where, "no longer in the file, but changed in the admin; kept it")
+            continue
+        _delete(loaded.obj)
+        sync.change(where, "removed (no longer in the file)")
+        removed = True
+    for obj in rows.staff_added:
+        where = f"{key} #{obj.pk}"
+        if sync.force:
+            _delete(obj)
+            sync.change(where, "removed (added in the admin, not in the file)")
+            removed = True
+        else:
+            sync.conflict(where, "added in the admin, not in the file; kept it")
+    return removed
+
+
+def _tracked(obj) -> list[str]:
+    names = [f.attname for f in obj._meta.concrete_fields if f.attname not in ("id", "bill_id")]
+    return [*names, PARTIES] if isinstance(obj, Provision) else names
+
+
+def _matched(sync: Sync, rows: BillRows, values_by_position: list, key: str):
+    """Pair each file row with the loaded row at its position: (where, values, LoadedRow or None)."""
+    for position, values in enumerate(values_by_position):
+        loaded = rows.loaded[position] if position < len(rows.loaded) else None
+        where = f"{key}[{position}]" + (f" (#{loaded.pk})" if loaded else "")
+        if loaded is not None and loaded.obj is None and not sync.force:
+            sync.conflict(where, "deleted in the admin; not recreated")
+            continue
+        yield where, values, loaded
+
+
+def _sync_rows(sync: Sync, model, key: str, values_by_position: list[dict[str, Any]]) -> bool:
+    """The one upsert path for sponsors, actions, sources and links; say whether anything changed."""
+    rows = bill_rows(model, sync.bill) if not sync.is_new else BillRows()
     changed = False
-    for obj, values in zip(existing, rows, strict=False):
-        if _set_changed_fields(obj, values):
-            _save(obj, CHANGE_REASON)
+    for where, values, loaded in _matched(sync, rows, values_by_position, key):
+        if loaded is None or loaded.obj is None:
+            obj = model(pk=loaded.pk if loaded else None, bill=sync.bill, **values)
+            _save(obj, LOAD_REASON)
+            sync.change(where, "added" if loaded is None else "recreated")
             changed = True
-    for values in rows[len(existing) :]:
-        _save(model(bill=bill, **values), LOAD_REASON)
-        changed = True
-    return _delete(existing[len(rows) :]) or changed
-
-
-def _delete(objs: list) -> bool:
-    for obj in objs:
-        obj._change_reason = CHANGE_REASON
-        obj.delete()
-    return bool(objs)
-
-
-def _provision_values(row: dict[str, Any], lookups: Lookups) -> tuple[dict[str, Any], set[Party]]:
-    """A provision row from the file as model field values, and its parties."""
-    values = {key: value for key, value in row.items() if key not in ("category", "parties")}
-    values["category"] = lookups.categories[row["category"]]
-    return values, {lookups.parties[slug] for slug in row["parties"]}
+        elif _apply(sync, loaded.obj, values, loaded.staff_fields(values), where):
+            _save(loaded.obj, CHANGE_REASON)
+            changed = True
+    return _settle_leftovers(sync, rows, len(values_by_position), key) or changed
 
 
 def _record_creation(provision: Provision, party_rows: list) -> None:
@@ -112,117 +190,150 @@ def _record_creation(provision: Provision, party_rows: list) -> None:
     )
 
 
-def _create_provision(bill: Bill, values: dict[str, Any], parties: set[Party]) -> None:
+def _create_provision(bill: Bill, values: dict[str, Any], pk: int | None = None) -> None:
     """A new provision with one "Created" history row that already lists its parties.
 
     Saved without history and given its parties in bulk (which sends no m2m signal, so no
     "Changed" row), then the one history row is written with the parties in place.
     """
-    provision = Provision(bill=bill, **values)
+    fields = {name: value for name, value in values.items() if name != PARTIES}
+    provision = Provision(pk=pk, bill=bill, **fields)
     provision.save_without_historical_record()
     through = Provision.parties.through
-    party_rows = through.objects.bulk_create(through(provision=provision, party=party) for party in parties)
+    party_rows = through.objects.bulk_create(
+        through(provision=provision, party_id=party_id) for party_id in sorted(values[PARTIES])
+    )
     _record_creation(provision, party_rows)
 
 
-def _update_provision(provision: Provision, values: dict[str, Any], parties: set[Party]) -> bool:
-    """Bring one provision and its parties in line with the file; say whether anything changed."""
-    changed = _set_changed_fields(provision, values)
-    if changed:
+def _update_provision(sync: Sync, loaded: LoadedRow, values: dict[str, Any], where: str) -> bool:
+    """Bring one loaded provision and its parties in line with the file, minus staff's changes."""
+    provision = loaded.obj
+    changed = _apply(sync, provision, values, loaded.staff_fields(values), where)
+    if set(changed) - {PARTIES}:
         _save(provision, CHANGE_REASON)
-    if set(provision.parties.all()) != parties:
+    if PARTIES in changed:
         provision._change_reason = CHANGE_REASON
-        provision.parties.set(parties)
-        changed = True
-    return changed
+        provision.parties.set(values[PARTIES])
+    return bool(changed)
 
 
-def _sync_provisions(bill: Bill, rows: list[dict[str, Any]], lookups: Lookups) -> bool:
-    """Match the bill's provisions to the file's by position, parties included."""
-    existing = list(bill.provisions.all())
+def _sync_provisions(sync: Sync, values_by_position: list[dict[str, Any]]) -> bool:
+    """Provisions and their parties, matched to the file by loaded position."""
+    rows = bill_rows(Provision, sync.bill) if not sync.is_new else BillRows()
     changed = False
-    for position, row in enumerate(rows):
-        values, parties = _provision_values(row, lookups)
-        if position < len(existing):
-            changed |= _update_provision(existing[position], values, parties)
-        else:
-            _create_provision(bill, values, parties)
+    for where, values, loaded in _matched(sync, rows, values_by_position, "provisions"):
+        if loaded is None or loaded.obj is None:
+            _create_provision(sync.bill, values, pk=loaded.pk if loaded else None)
+            sync.change(where, "added" if loaded is None else "recreated")
             changed = True
-    return _delete(existing[len(rows) :]) or changed
+        else:
+            changed |= _update_provision(sync, loaded, values, where)
+    return _settle_leftovers(sync, rows, len(values_by_position), "provisions") or changed
 
 
-def _write_bill_fields(record: BillRecord, bill: Bill | None, lookups: Lookups) -> tuple[Bill, bool]:
-    """Create the bill or bring its own fields in line with the file."""
-    values = {**record.bill_fields, "jurisdiction": lookups.jurisdictions[record.jurisdiction_slug]}
-    if bill is None:
-        bill = Bill(slug=record.slug, is_published=True, **values)
-        reason = LOAD_REASON
-    elif _set_changed_fields(bill, values):
-        reason = CHANGE_REASON
-    else:
-        return bill, False
-    bill.full_clean()
-    _save(bill, reason)
-    return bill, True
-
-
-def _write_bill(record: BillRecord, bill: Bill | None, lookups: Lookups) -> tuple[Bill, bool]:
-    """Create the bill or bring it in line with its file; return it and whether anything changed."""
-    bill, changed = _write_bill_fields(record, bill, lookups)
-    changed |= _sync_provisions(bill, record.provisions, lookups)
-    changed |= _sync_rows(bill.sponsors, Sponsor, record.sponsors, bill)
-    changed |= _sync_rows(bill.actions, Action, record.actions, bill)
-    changed |= _sync_rows(bill.sources, Source, record.sources, bill)
-    return bill, changed
-
-
-def _write_related(record: BillRecord, bill: Bill, bills_by_slug: dict[str, Bill]) -> bool:
-    rows = [
+def _provision_values(record: BillRecord, lookups: Lookups) -> list[dict[str, Any]]:
+    """The file's provisions as model values: category and parties by id."""
+    return [
         {
-            "other_bill": bills_by_slug.get(link["other_slug"]) if link["other_slug"] else None,
+            **{key: value for key, value in row.items() if key not in ("category", PARTIES)},
+            "category_id": lookups.categories[row["category"]],
+            PARTIES: frozenset(lookups.parties[slug] for slug in row[PARTIES]),
+        }
+        for row in record.provisions
+    ]
+
+
+def _related_values(record: BillRecord, bill_ids: dict[str, int]) -> list[dict[str, Any]]:
+    return [
+        {
+            "other_bill_id": bill_ids[link["other_slug"]] if link["other_slug"] else None,
             "identifier": link["identifier"],
             "relation": link["relation"],
             "note": link["note"],
         }
         for link in record.related
     ]
-    return _sync_rows(bill.related_links, RelatedBill, rows, bill)
 
 
-def _write_or_refuse(record: BillRecord, bill: Bill | None, lookups: Lookups) -> tuple[Bill, bool]:
+def _update_bill(sync: Sync, values: dict[str, Any]) -> bool:
+    """The bill's own fields; a bill staff created in the admin counts as changed by staff throughout."""
+    entries = list(sync.bill.history.order_by("history_date", "history_id"))
+    if entries and by_loader(entries[0]):
+        staff_fields = staff_changed_fields(entries, values)
+    else:
+        staff_fields = frozenset(values)
+    if not _apply(sync, sync.bill, values, staff_fields, "bill"):
+        return False
+    sync.bill.full_clean()
+    _save(sync.bill, CHANGE_REASON)
+    return True
+
+
+def _write_bill(record: BillRecord, lookups: Lookups, sync: Sync) -> bool:
+    """Create the bill or bring it in line with its file; say whether anything changed."""
+    values = {**record.bill_fields, "jurisdiction_id": lookups.jurisdictions[record.jurisdiction_slug]}
+    if sync.is_new:
+        sync.bill = Bill(slug=record.slug, is_published=True, **values)
+        sync.bill.full_clean()
+        _save(sync.bill, LOAD_REASON)
+        changed = True
+    else:
+        changed = _update_bill(sync, values)
+    changed |= _sync_provisions(sync, _provision_values(record, lookups))
+    changed |= _sync_rows(sync, Sponsor, "sponsors", record.sponsors)
+    changed |= _sync_rows(sync, Action, "actions", record.actions)
+    changed |= _sync_rows(sync, Source, "sources", record.sources)
+    return changed
+
+
+def _write_or_refuse(record: BillRecord, lookups: Lookups, sync: Sync) -> bool:
     """_write_bill, with a database-level refusal turned into a problem naming the file and bill."""
     try:
-        return _write_bill(record, bill, lookups)
+        return _write_bill(record, lookups, sync)
     except ValidationError as error:
         details = "; ".join(f"{k}: {', '.join(v)}" for k, v in error.message_dict.items())
         raise BillDataError([f"{record.path.name}: bill {record.slug}: {details}"]) from None
 
 
-@transaction.atomic
-def load_bills(paths: list[Path] | None = None, *, update: bool = False) -> LoadReport:
-    """Load reference data and bill files; all or nothing. Raises BillDataError on any bad file."""
-    load_reference_data(update=update)
-    records = read_bill_files(bill_files(paths))
+def _write_all(records: list[BillRecord], report: LoadReport, *, update: bool, force: bool) -> None:
+    """Write every bill (skipping existing ones unless ``update``), then every link between them."""
     lookups = Lookups.fetch()
     existing = {b.slug: b for b in Bill.objects.filter(slug__in=[r.slug for r in records])}
-    report = LoadReport()
-    written: list[tuple[BillRecord, Bill]] = []
+    written: list[tuple[BillRecord, Sync]] = []
     for record in records:
         bill = existing.get(record.slug)
         if bill is not None and not update:
             report.skipped.append(record.slug)
             continue
-        bill, changed = _write_or_refuse(record, bill, lookups)
-        written.append((record, bill))
-        if record.slug not in existing:
+        sync = Sync(bill=bill, report=report, force=force, is_new=bill is None)
+        changed = _write_or_refuse(record, lookups, sync)
+        written.append((record, sync))
+        if sync.is_new:
             report.created.append(record.slug)
         else:
             (report.updated if changed else report.unchanged).append(record.slug)
 
     # Links point at other bills, so they are written once every bill exists.
-    bills_by_slug = {b.slug: b for b in Bill.objects.all()}
-    for record, bill in written:
-        if _write_related(record, bill, bills_by_slug) and record.slug in report.unchanged:
+    bill_ids = dict(Bill.objects.values_list("slug", "id"))
+    for record, sync in written:
+        linked = _sync_rows(sync, RelatedBill, "related", _related_values(record, bill_ids))
+        if linked and record.slug in report.unchanged:
             report.unchanged.remove(record.slug)
             report.updated.append(record.slug)
+
+
+def load_bills(
+    paths: list[Path] | None = None, *, update: bool = False, force: bool = False, dry_run: bool = False
+) -> LoadReport:
+    """Load reference data and bill files; all or nothing. Raises BillDataError on any bad file.
+
+    ``dry_run`` does all the work and reports it, then rolls every write back.
+    """
+    report = LoadReport()
+    with transaction.atomic():
+        load_reference_data(update=update)
+        _write_all(read_bill_files(bill_files(paths)), report, update=update, force=force)
+        if dry_run:
+            transaction.set_rollback(True)
     return report

@@ -88,6 +88,20 @@ def bad_bill_file(folder: Path, keys: tuple, value) -> Path:
     return write_bill_file(folder, data)
 
 
+def add_provision_as_staff(bill: Bill) -> Provision:
+    """What an editor does in the admin: a new provision at the top of the bill, with a party."""
+    provision = Provision.objects.create(
+        bill=bill,
+        category=Category.objects.get(slug="warrant"),
+        effect="requires",
+        plain="Added by staff.",
+        confidence=Confidence.HIGH,
+        display_order=0,
+    )
+    provision.parties.set([Party.objects.get(slug="law-enforcement")])
+    return provision
+
+
 def load(*args, **options) -> str:
     """Run ``manage.py load_bills`` and return what it printed."""
     out = StringIO()
@@ -243,16 +257,17 @@ class TestTheFullDataSet:
         provision.refresh_from_db()
         assert (hb_2031.plain_summary, provision.plain) == ("Edited by staff.", "Edited by staff too.")
 
-    def test_update_brings_an_edited_bill_back_to_its_file_and_the_history_says_so(self):
+    def test_update_with_force_brings_an_edited_bill_back_to_its_file_and_the_history_says_so(self):
         hb_2031 = Bill.objects.get(slug=HB_2031)
         hb_2031.plain_summary = "Edited by staff."
         hb_2031.save()
         provision = hb_2031.provisions.first()
         provision.plain = "Edited by staff too."
         provision.save()
+        added = add_provision_as_staff(hb_2031)
         in_file = file_data(HB_2031)
 
-        output = load("--update")
+        output = load("--update", "--force")
 
         assert f"  updated: {HB_2031}\n" in output
         assert f"Bills: 0 created, 1 updated, {BILLS_IN_FILES - 1} unchanged, 0 skipped." in output
@@ -260,9 +275,77 @@ class TestTheFullDataSet:
         provision.refresh_from_db()
         assert hb_2031.plain_summary == in_file["summary"]
         assert provision.plain == in_file["provisions"][0]["plain"]
+        assert not Provision.objects.filter(pk=added.pk).exists()
         for row in [hb_2031.history.latest(), provision.history.latest()]:
             assert row.history_change_reason == CHANGE_REASON == "Updated from data file"
         assert hb_2031.history.latest().plain_summary == in_file["summary"]
+
+    def test_update_keeps_a_provision_staff_added_at_the_top_and_a_confidence_staff_raised(self):
+        sb_741 = Bill.objects.get(slug=SB_741)
+        loaded = list(sb_741.provisions.values_list("id", "display_order"))
+        reviewed = sb_741.provisions.get(display_order=2)
+        assert reviewed.confidence == Confidence.MEDIUM
+        reviewed.confidence = Confidence.HIGH
+        reviewed._change_reason = "Reviewed against the law's text"
+        reviewed.save()
+        added = add_provision_as_staff(sb_741)
+        history = history_counts()
+
+        output = load("--update")
+
+        assert f"Bills: 0 created, 0 updated, {BILLS_IN_FILES} unchanged, 0 skipped." in output
+        assert "Conflicts: 2 " in output
+        assert (
+            f"  ! {SB_741}: provisions[2] (#{reviewed.pk}): confidence was changed in the admin; "
+            "kept it (the file says 'medium')\n"
+        ) in output
+        assert (
+            f"  ! {SB_741}: provisions #{added.pk}: added in the admin, not in the file; kept it\n" in output
+        )
+        reviewed.refresh_from_db()
+        assert reviewed.confidence == Confidence.HIGH
+        added.refresh_from_db()
+        assert added.display_order == 0
+        assert list(sb_741.provisions.exclude(pk=added.pk).values_list("id", "display_order")) == loaded
+        assert history_counts() == history
+
+    def test_loaded_provisions_keep_their_identity_when_staff_insert_one_and_the_file_changes(self, tmp_path):
+        sb_741 = Bill.objects.get(slug=SB_741)
+        second = sb_741.provisions.get(display_order=1)
+        add_provision_as_staff(sb_741)
+        changed = file_data(SB_741)
+        changed["provisions"][1]["plain"] = "A clearer sentence for the second rule."
+        write_bill_file(tmp_path, changed)
+
+        output = load(str(tmp_path), "--update")
+
+        assert f"    {SB_741}: provisions[1] (#{second.pk}): plain updated\n" in output
+        second.refresh_from_db()
+        assert (second.plain, second.display_order) == ("A clearer sentence for the second rule.", 1)
+        assert second.history.latest().history_change_reason == CHANGE_REASON
+        assert [e.history_type for e in second.history.all()] == ["~", "+"]
+
+    def test_a_dry_run_prints_what_would_change_and_writes_nothing(self, tmp_path):
+        changed = file_data(HB_2031)
+        changed["summary"] = "A new summary, not yet loaded."
+        changed["sources"].append({"label": "One more page", "url": "https://example.org/hb2031"})
+        write_bill_file(tmp_path, changed)
+        rows, history = row_counts(), history_counts()
+
+        output = load(str(tmp_path), "--update", "--dry-run")
+
+        assert f"    {HB_2031}: bill: plain_summary updated\n" in output
+        assert f"    {HB_2031}: sources[{len(changed['sources']) - 1}]: added\n" in output
+        assert (
+            "Dry run, nothing was written; this is what the load would do. Bills: 0 created, 1 updated"
+            in output
+        )
+        assert (row_counts(), history_counts()) == (rows, history)
+        assert Bill.objects.get(slug=HB_2031).plain_summary == file_data(HB_2031)["summary"]
+
+    def test_force_without_update_is_refused(self):
+        with pytest.raises(CommandError, match="--force only makes sense with --update"):
+            load("--force")
 
     def test_update_on_unchanged_data_writes_no_history(self):
         history = history_counts()

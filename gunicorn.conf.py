@@ -22,3 +22,6 @@ errorlog = "-"
 # Recycle workers now and then, staggered, so a slow leak never becomes an outage.
 max_requests = 5000
 max_requests_jitter = 500
+# No gunicornc control socket: its default path is shared by every gunicorn of this user on the
+# machine, so a second site (or a developer's second checkout) would take over the first's.
+control_socket_disable = True

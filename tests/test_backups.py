@@ -26,7 +26,7 @@ from .factories import admin_form_data, make_action, make_bill, make_editor, mak
 pytestmark = pytest.mark.usefixtures("fast_password_hashing")
 
 # The documented dumpdata command: content types and permissions are rebuilt by migrate itself.
-DUMPDATA = ["--natural-foreign", "--natural-primary", "-e", "contenttypes", "-e", "auth.permission"]
+DUMPDATA = ["--natural-foreign", "-e", "contenttypes", "-e", "auth.permission"]
 REBUILT_BY_MIGRATE = {"contenttypes.contenttype", "auth.permission"}
 
 

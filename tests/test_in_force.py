@@ -1,6 +1,6 @@
 """In force on a day: one rule for lists (queryset) and for each bill (model), and the pages built on it.
 
-Today is fixed in these tests: views read it from bills.clock.today, which ``fixed_today`` replaces.
+Today is fixed in these tests: the code reads it from bills.clock.today, which ``fixed_today`` replaces.
 """
 
 from __future__ import annotations
@@ -27,8 +27,7 @@ D = datetime.date
 
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch):
-    for module in ("bills.views.pages", "bills.views.compare", "bills.templatetags.bill_tags"):
-        monkeypatch.setattr(f"{module}.today", lambda: TODAY)
+    monkeypatch.setattr("bills.clock.today", lambda: TODAY)
 
 
 def sunset_law(**overrides) -> Bill:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from ..clock import today
+from .. import clock
 from ..links import compare_url as build_compare_url
 from ..models import Effect
 from ..presentation import EFFECT_LEGEND, EFFECT_PLAIN, standing_text
@@ -50,5 +50,5 @@ def compare_url(bills=(), party=None, differences: bool = False, on=None) -> str
 @register.inclusion_tag("includes/_standing_badge.html", takes_context=True)
 def standing_badge(context, bill) -> dict:
     """A bill's standing on the page's day ("In force since 1 July 2021"), as a badge."""
-    standing = bill.standing(context.get("day") or today())
+    standing = bill.standing(context.get("day") or clock.today())
     return {"kind": standing.kind, "text": standing_text(standing)}

@@ -13,8 +13,8 @@ from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from .. import clock
 from ..access import can_preview
-from ..clock import today
 from ..filters import BillFilter
 from ..forms import DayForm
 from ..grid import MAX_COMPARE_COLUMNS
@@ -38,7 +38,7 @@ COMPARE_SHORTCUTS = 6
 
 
 def home(request):
-    day = today()
+    day = clock.today()
     published = Bill.objects.published()
     counts, in_force_count = published.status_counts(on=day)
     state_laws = list(
@@ -66,7 +66,7 @@ def home(request):
 
 def bill_list(request):
     bills = Bill.objects.visible_to(request.user).for_list()
-    filterset = BillFilter(request.GET or None, queryset=bills, today=today())
+    filterset = BillFilter(request.GET or None, queryset=bills, today=clock.today())
     context = {"filterset": filterset, "form": filterset.form, "day": filterset.day}
     if filterset.is_bound and not filterset.is_valid():
         context["page"] = None
@@ -111,7 +111,7 @@ def bill_detail(request, slug):
         "provision_count": len(provisions),
         "needs_review_count": sum(1 for p in provisions if p.needs_review),
         "related": related_links(bill, include_unpublished=is_staff),
-        "day": today(),
+        "day": clock.today(),
         "compare_with": [(other, compare_url([bill, other])) for other in shortcuts],
         "compare_all_url": compare_url([bill, *shortcuts]),
         "preview": "" if bill.is_published else "This bill is not published.",
@@ -185,7 +185,7 @@ def category_list(request):
 
 def category_detail(request, slug):
     category = get_object_or_404(Category.objects.select_related("group"), slug=slug)
-    when = DayForm(request.GET, today=today())
+    when = DayForm(request.GET, today=clock.today())
     if not when.is_valid():
         return bad_options(request, when)
     provisions = list(Provision.objects.for_category(category, on=when.in_force_on))
@@ -204,7 +204,7 @@ def party_list(request):
 
 def party_detail(request, slug):
     party = get_object_or_404(Party, slug=slug)
-    when = DayForm(request.GET, today=today())
+    when = DayForm(request.GET, today=clock.today())
     if not when.is_valid():
         return bad_options(request, when)
     provisions = list(Provision.objects.for_party(party, on=when.in_force_on))
@@ -225,7 +225,7 @@ def jurisdiction_list(request):
 
 def jurisdiction_detail(request, slug):
     jurisdiction = get_object_or_404(Jurisdiction.objects.select_related("parent"), slug=slug)
-    when = DayForm(request.GET, today=today())
+    when = DayForm(request.GET, today=clock.today())
     if not when.is_valid():
         return bad_options(request, when)
     bills = Bill.objects.visible_to(request.user).in_jurisdiction(jurisdiction)

@@ -37,12 +37,14 @@ PAGES = [
     ("bill list", "/bills/"),
     ("bill list, filtered", "/bills/?status=enacted&level=state&party=law-enforcement&q=face"),
     ("bill page (14 provisions)", "/bills/wa-sb-6280-2020/"),
-    ("grid, all enacted laws", "/compare/"),
+    ("grid, newest laws in force", "/compare/"),
     ("grid, 3 bills", "/compare/?bills=wa-sb-6280-2020&bills=me-ld-1585-2021&bills=mt-sb-397-2023"),
-    ("grid CSV, all enacted laws", "/compare/csv/"),
+    ("grid CSV, newest laws in force", "/compare/csv/"),
     ("topic page", "/topics/warrant/"),
     ("party page", "/affected/law-enforcement/"),
-    ("jurisdiction page", "/jurisdictions/washington/"),
+    ("place page, a state", "/places/washington/"),
+    ("place page, a city (3 levels)", "/places/boston/"),
+    ("places list and map", "/places/"),
 ]
 
 

@@ -140,6 +140,12 @@ class DayForm(forms.Form):
         return f"laws in force {day_phrase(self.cleaned_data.get('on'))}"
 
 
+class PlaceNameForm(forms.Form):
+    """The places page's name filter (``?name=``): part of a place's name."""
+
+    name = forms.CharField(required=False, max_length=80, label="Find a place", strip=True)
+
+
 def day_phrase(on: datetime.date | None) -> str:
     """ "today", or "on 1 January 2021"."""
     return f"on {on.day} {on:%B %Y}" if on else "today"

@@ -43,6 +43,13 @@ class JurisdictionQuerySet(OrderedQuerySet):
         """The places inside ``jurisdiction`` that have published bills of their own."""
         return self.filter(parent=jurisdiction).with_bill_counts().filter(bill_count__gt=0)
 
+    def for_place(self) -> JurisdictionQuerySet:
+        """A place page: the place with every place above it, in the same query."""
+        return self.select_related("__".join(["parent"] * 4))
+
+    def states(self) -> JurisdictionQuerySet:
+        return self.filter(level=Jurisdiction.Level.STATE)
+
 
 class Jurisdiction(models.Model):
     """A place that makes law: the EU, a nation, a state, a county or a city."""
@@ -298,6 +305,16 @@ class BillQuerySet(OrderedQuerySet):
 
     def recently_updated(self) -> BillQuerySet:
         return self.select_related("jurisdiction").order_by("-updated_at")
+
+    def for_place(self, chain) -> BillQuerySet:
+        """A place page: the bills of the place and of every place above it, newest first."""
+        return self.filter(jurisdiction__in=chain).for_list().newest_first()
+
+    def local_laws_by_state(self, *, on: datetime.date) -> set[int]:
+        """The states whose cities or counties have published laws of their own in force on ``on``."""
+        local = self.published().in_force(on=on).filter(jurisdiction__level__in=["city", "county"])
+        # order_by(): the default ordering would add its columns and undo the distinct.
+        return set(local.order_by().values_list("jurisdiction__parent_id", flat=True).distinct())
 
     def for_comparison(self) -> BillQuerySet:
         """Bills as grid columns and picker entries: each with its jurisdiction, in one query."""
@@ -765,6 +782,21 @@ class ProvisionQuerySet(OrderedQuerySet):
                 "id",
             )
         )
+
+    def for_state_map(self, *, on: datetime.date, effects) -> dict[int, set[str]]:
+        """The categories each state's laws in force on ``on`` bind with ``effects``: one query."""
+        rows = (
+            self.public()
+            .of_laws_in_force(on)
+            .filter(bill__jurisdiction__level=Jurisdiction.Level.STATE, effect__in=effects)
+            .order_by()
+            .values_list("bill__jurisdiction_id", "category__slug")
+            .distinct()
+        )
+        categories: dict[int, set[str]] = {}
+        for state_id, category in rows:
+            categories.setdefault(state_id, set()).add(category)
+        return categories
 
     def for_grid(self, bills, party: Party | None = None) -> ProvisionQuerySet:
         """Every cell of a comparison grid in one query: the published provisions of ``bills``.

@@ -1,4 +1,4 @@
-"""Public pages. The addresses use the public words (topics, who's affected); the names use the code's."""
+"""Public pages. Addresses use the public words (topics, who's affected, places); names use the code's."""
 
 from django.urls import path
 
@@ -16,7 +16,7 @@ urlpatterns = [
     path("topics/<slug:slug>/", pages.category_detail, name="category"),
     path("affected/", pages.party_list, name="party_list"),
     path("affected/<slug:slug>/", pages.party_detail, name="party"),
-    path("jurisdictions/", pages.jurisdiction_list, name="jurisdiction_list"),
-    path("jurisdictions/<slug:slug>/", pages.jurisdiction_detail, name="jurisdiction"),
+    path("places/", pages.jurisdiction_list, name="jurisdiction_list"),
+    path("places/<slug:slug>/", pages.jurisdiction_detail, name="jurisdiction"),
     path("about/", pages.about, name="about"),
 ]

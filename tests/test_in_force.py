@@ -161,7 +161,6 @@ def three_warrant_bills():
     [
         reverse("bills:category", args=["warrant"]),
         reverse("bills:party", args=["law-enforcement"]),
-        reverse("bills:jurisdiction", args=["washington"]),
     ],
 )
 def test_pages_show_laws_in_force_by_default_and_the_switch_brings_back_every_bill(

@@ -372,7 +372,7 @@ def test_jurisdiction_page_lists_its_bills_newest_first(vera):
 
     response = vera.get(reverse("bills:jurisdiction", args=["washington"]))
 
-    assert [b.slug for b in response.context["bills"]] == ["wa-2023", "wa-2019"]
+    assert [b.slug for b in response.context["levels"][0].laws] == ["wa-2023", "wa-2019"]
 
 
 def test_list_pages_count_only_public_bills(vera):
@@ -406,7 +406,7 @@ def test_newest_first_uses_the_status_date_when_the_introduced_date_is_unknown(v
     by_list = vera.get(reverse("bills:bill_list") + "?sort=-introduced")
 
     expected = ["wa-2023-no-intro", "wa-2020", "wa-undated"]
-    assert [b.slug for b in by_place.context["bills"]] == expected
+    assert [b.slug for b in by_place.context["levels"][0].laws] == expected
     assert [b.slug for b in by_list.context["bills"]] == expected
 
 

@@ -8,7 +8,7 @@ from .factories import make_action, make_bill, make_provision, make_related, mak
 pytestmark = pytest.mark.usefixtures("taxonomy")
 
 # One constant per page, shared by every size and filter variant below.
-HOME_QUERIES = 4
+HOME_QUERIES = 7  # 3 of them for the state map
 BILL_LIST_QUERIES = 8
 BILL_DETAIL_QUERIES = 10
 TOPIC_QUERIES = 4
@@ -16,7 +16,7 @@ PARTY_QUERIES = 3
 JURISDICTION_QUERIES = 6
 TOPIC_LIST_QUERIES = 2
 PARTY_LIST_QUERIES = 2
-JURISDICTION_LIST_QUERIES = 2
+JURISDICTION_LIST_QUERIES = 5  # 3 of them for the state map
 ABOUT_QUERIES = 3
 
 PARTY_SETS = [["government-agencies"], ["law-enforcement", "schools"], ["developers", "private-entities"]]

@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404, render
 from .. import clock
 from ..access import can_preview
 from ..filters import BillFilter
-from ..forms import DayForm
+from ..forms import DayForm, PlaceNameForm
 from ..grid import MAX_COMPARE_COLUMNS
 from ..grouping import provisions_by_category, provisions_by_effect, provisions_by_party
 from ..links import compare_url
@@ -32,6 +32,7 @@ from ..models import (
     Sponsor,
     Status,
 )
+from ..places import BINDING_EFFECTS, MapTile, map_tiles, parent_chain, stack_by_level
 
 BILLS_PER_PAGE = 25
 COMPARE_SHORTCUTS = 6
@@ -58,6 +59,7 @@ def home(request):
             if status in counts
         ],
         "recent_bills": published.recently_updated()[:6],
+        "tiles": state_map(day),
         "state_laws": state_laws,
         "state_grid_url": compare_url(state_laws if in_range else ()),
     }
@@ -220,22 +222,49 @@ def party_detail(request, slug):
 
 
 def jurisdiction_list(request):
-    return render(request, "bills/jurisdiction_list.html", {"jurisdictions": Jurisdiction.objects.for_list()})
+    """The places page: every jurisdiction by level, a name filter, and the map of states."""
+    when = DayForm(request.GET, today=clock.today())
+    names = PlaceNameForm(request.GET)
+    if not (when.is_valid() and names.is_valid()):
+        return bad_options(request, names if when.is_valid() else when)
+    name = names.cleaned_data["name"]
+    places = Jurisdiction.objects.for_list()
+    context = {
+        **day_context(when),
+        "name_form": names,
+        "jurisdictions": places.filter(name__icontains=name) if name else places,
+        "tiles": state_map(when.day),
+    }
+    return render(request, "bills/jurisdiction_list.html", context)
 
 
 def jurisdiction_detail(request, slug):
-    jurisdiction = get_object_or_404(Jurisdiction.objects.select_related("parent"), slug=slug)
+    """A place page: every law in force there, stacked by level, nearest first."""
+    place = get_object_or_404(Jurisdiction.objects.for_place(), slug=slug)
     when = DayForm(request.GET, today=clock.today())
     if not when.is_valid():
         return bad_options(request, when)
-    bills = Bill.objects.visible_to(request.user).in_jurisdiction(jurisdiction)
+    chain = parent_chain(place)
+    bills = list(Bill.objects.visible_to(request.user).for_place(chain))
+    levels = stack_by_level(chain, bills, when.day, show_all=when.show_all)
+    in_force = [bill for level in levels for bill in level.laws if bill.is_in_force(when.day)]
     context = {
         **day_context(when),
-        "jurisdiction": jurisdiction,
-        "bills": bills.of_laws_in_force(when.in_force_on).for_list().newest_first(),
-        "children": Jurisdiction.objects.for_children(jurisdiction),
+        "jurisdiction": place,
+        "levels": levels,
+        "law_count": sum(len(level.laws) for level in levels),
+        "compare_url": compare_url(in_force[:MAX_COMPARE_COLUMNS], on=when.cleaned_data["on"]),
+        "compare_count": min(len(in_force), MAX_COMPARE_COLUMNS),
+        "children": Jurisdiction.objects.for_children(place),
     }
     return render(request, "bills/jurisdiction_detail.html", context)
+
+
+def state_map(day) -> list[MapTile]:
+    """The tile map of the states, shaded by their strongest law in force on ``day``: three queries."""
+    categories = Provision.objects.for_state_map(on=day, effects=BINDING_EFFECTS)
+    local = Bill.objects.local_laws_by_state(on=day)
+    return map_tiles(Jurisdiction.objects.states(), categories, local)
 
 
 def day_context(when: DayForm) -> dict:

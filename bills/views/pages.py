@@ -7,6 +7,7 @@ and the view hands a flat context to its template.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import wraps
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Q
@@ -185,11 +186,22 @@ def category_list(request):
     return render(request, "bills/category_list.html", {"categories": Category.objects.for_list()})
 
 
-def category_detail(request, slug):
+def with_day(view):
+    """Check the page's ``?on=`` and ``?show=`` first (a 400 that says why), then pass them as ``when``."""
+
+    @wraps(view)
+    def checked(request, *args, **kwargs):
+        when = DayForm(request.GET, today=clock.today())
+        if not when.is_valid():
+            return bad_options(request, when)
+        return view(request, *args, when=when, **kwargs)
+
+    return checked
+
+
+@with_day
+def category_detail(request, slug, *, when: DayForm):
     category = get_object_or_404(Category.objects.select_related("group"), slug=slug)
-    when = DayForm(request.GET, today=clock.today())
-    if not when.is_valid():
-        return bad_options(request, when)
     provisions = list(Provision.objects.for_category(category, on=when.in_force_on))
     context = {
         **day_context(when),
@@ -204,11 +216,9 @@ def party_list(request):
     return render(request, "bills/party_list.html", {"parties": Party.objects.for_list()})
 
 
-def party_detail(request, slug):
+@with_day
+def party_detail(request, slug, *, when: DayForm):
     party = get_object_or_404(Party, slug=slug)
-    when = DayForm(request.GET, today=clock.today())
-    if not when.is_valid():
-        return bad_options(request, when)
     provisions = list(Provision.objects.for_party(party, on=when.in_force_on))
     context = {
         **day_context(when),
@@ -221,12 +231,12 @@ def party_detail(request, slug):
     return render(request, "bills/party_detail.html", context)
 
 
-def jurisdiction_list(request):
+@with_day
+def jurisdiction_list(request, *, when: DayForm):
     """The places page: every jurisdiction by level, a name filter, and the map of states."""
-    when = DayForm(request.GET, today=clock.today())
     names = PlaceNameForm(request.GET)
-    if not (when.is_valid() and names.is_valid()):
-        return bad_options(request, names if when.is_valid() else when)
+    if not names.is_valid():
+        return bad_options(request, names)
     name = names.cleaned_data["name"]
     places = Jurisdiction.objects.for_list()
     context = {
@@ -238,12 +248,10 @@ def jurisdiction_list(request):
     return render(request, "bills/jurisdiction_list.html", context)
 
 
-def jurisdiction_detail(request, slug):
+@with_day
+def jurisdiction_detail(request, slug, *, when: DayForm):
     """A place page: every law in force there, stacked by level, nearest first."""
     place = get_object_or_404(Jurisdiction.objects.for_place(), slug=slug)
-    when = DayForm(request.GET, today=clock.today())
-    if not when.is_valid():
-        return bad_options(request, when)
     chain = parent_chain(place)
     bills = list(Bill.objects.visible_to(request.user).for_place(chain))
     levels = stack_by_level(chain, bills, when.day, show_all=when.show_all)

@@ -16,9 +16,9 @@ from bills.loading import BILLS_DIR, load_bills
 from bills.models import Bill, Status
 
 from .factories import make_bill, make_provision
+from .test_query_counts import JURISDICTION_QUERIES
 
 TODAY = datetime.date(2026, 12, 1)
-PLACE_QUERIES = 6
 
 
 @pytest.fixture(autouse=True)
@@ -161,6 +161,6 @@ def test_a_place_page_runs_a_fixed_number_of_queries_however_long_its_chain(
     vera, boston_and_above, django_assert_num_queries, slug
 ):
     load_places("ireland", "european-union")
-    with django_assert_num_queries(PLACE_QUERIES):
+    with django_assert_num_queries(JURISDICTION_QUERIES):
         response = vera.get(reverse("bills:jurisdiction", args=[slug]))
     assert response.status_code == 200

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test serve backup restore lint format bench clean
+.PHONY: run test serve backup restore lint format bench ci clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,10 @@ restore: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+## ci: exactly what CI runs (.ci/run): data check, lint, migrations, deploy check, tests on both databases
+ci:
+	bash .ci/run
 
 ## bench: time the public pages against the real data (see bench/README.md)
 bench: $(STAMP)

@@ -121,7 +121,7 @@ class BillAdmin(HistoryAdmin):
     def get_queryset(self, request):
         # Grouped queries drop Meta.ordering, so it is restated (autocomplete pages need an order).
         queryset = super().get_queryset(request).annotate(_provision_count=Count("provisions"))
-        return queryset.order_by(*Bill._meta.ordering)
+        return queryset.in_default_order()
 
     @admin.display(description="Title")
     def display_title(self, bill: Bill) -> str:
@@ -312,12 +312,7 @@ class JurisdictionAdmin(GuardedAdmin):
     autocomplete_fields = ["parent"]
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(_bill_count=Count("bills"))
-            .order_by(*Jurisdiction._meta.ordering)
-        )
+        return super().get_queryset(request).annotate(_bill_count=Count("bills")).in_default_order()
 
     @admin.display(description="Bills", ordering="_bill_count")
     def bill_count(self, jurisdiction: Jurisdiction) -> int:
@@ -331,12 +326,7 @@ class PartyAdmin(GuardedAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(_provision_count=Count("provisions"))
-            .order_by(*Party._meta.ordering)
-        )
+        return super().get_queryset(request).annotate(_provision_count=Count("provisions")).in_default_order()
 
     @admin.display(description="Provisions", ordering="_provision_count")
     def provision_count(self, party: Party) -> int:
@@ -366,7 +356,7 @@ class CategoryAdmin(GuardedAdmin):
                 _provision_count=Count("provisions"),
                 _low_count=Count("provisions", filter=Q(provisions__confidence=Confidence.LOW)),
             )
-            .order_by(*Category._meta.ordering)
+            .in_default_order()
         )
 
     @admin.display(description="Provisions", ordering="_provision_count")

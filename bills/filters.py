@@ -6,7 +6,12 @@ import django_filters
 from django import forms
 from django.db.models import F, Q
 
+from .forms import StrictDateField, day_phrase
 from .models import Bill, Category, Jurisdiction, Party, Provision, Status
+
+IN_FORCE = "in-force"
+# "In force" is a standing on a day, not a stored status; it comes first as the question most asked.
+STATUS_CHOICES = [(IN_FORCE, "In force"), *Status.choices]
 
 SORT_CHOICES = [
     ("jurisdiction", "Jurisdiction"),
@@ -19,12 +24,7 @@ SORT_CHOICES = [
 
 # Each sort choice as a function of the queryset; dated sorts put undated bills last.
 SORTS = {
-    "jurisdiction": lambda bills: bills.order_by(
-        "jurisdiction__display_order",
-        "jurisdiction__name",
-        F("introduced").desc(nulls_last=True),
-        "identifier",
-    ),
+    "jurisdiction": lambda bills: bills.in_default_order(),
     "-introduced": lambda bills: bills.newest_first(),
     "introduced": lambda bills: bills.oldest_first(),
     "-status_date": lambda bills: bills.order_by(F("status_date").desc(nulls_last=True), "identifier"),
@@ -46,13 +46,22 @@ def category_choices() -> list[tuple[str, str]]:
 
 
 class BillFilterForm(forms.Form):
-    """Adds a plain sentence describing the active filters."""
+    """The FilterSet's form: a year filter must name a year the data can hold."""
 
     def clean_year(self):
         year = self.cleaned_data.get("year")
         if year is not None and not 1900 <= year <= 2100:
             raise forms.ValidationError("Enter a year between 1900 and 2100.")
         return year
+
+
+class DayFilter(django_filters.Filter):
+    """The day "In force" is about (``on=YYYY-MM-DD``); read by the status filter, filters nothing itself."""
+
+    field_class = StrictDateField
+
+    def filter(self, queryset, value):
+        return queryset
 
 
 class YearFilter(django_filters.NumberFilter):
@@ -70,7 +79,8 @@ class BillFilter(django_filters.FilterSet):
     level = django_filters.ChoiceFilter(
         field_name="jurisdiction__level", choices=Jurisdiction.Level.choices, empty_label="Any level"
     )
-    status = django_filters.ChoiceFilter(choices=Status.choices, empty_label="Any status")
+    status = django_filters.ChoiceFilter(choices=STATUS_CHOICES, method="standing", empty_label="Any status")
+    on = DayFilter(label="In force on (YYYY-MM-DD)")
     party = django_filters.ChoiceFilter(
         choices=party_choices, method="governing", label="Governs", empty_label="Anyone"
     )
@@ -87,8 +97,9 @@ class BillFilter(django_filters.FilterSet):
         fields: list[str] = []
         form = BillFilterForm
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, today, **kwargs):
         super().__init__(*args, **kwargs)
+        self.today = today
         # Read each list once per request: a callable would be queried again on every iteration.
         for name, load_choices in [
             ("jurisdiction", jurisdiction_choices),
@@ -109,6 +120,15 @@ class BillFilter(django_filters.FilterSet):
                 | Q(jurisdiction__name__icontains=term)
             )
         return queryset
+
+    @property
+    def day(self):
+        """The day the list's standings are about: ``on`` when given and valid, else today."""
+        data = self.form.cleaned_data if self.is_bound and self.form.is_valid() else {}
+        return data.get("on") or self.today
+
+    def standing(self, queryset, name, value):
+        return queryset.in_force(on=self.day) if value == IN_FORCE else queryset.filter(status=value)
 
     def governing(self, queryset, name, party_slug):
         # One subquery over published provisions, so a draft provision can never make a bill match.
@@ -131,14 +151,17 @@ class BillFilter(django_filters.FilterSet):
         status = data.get("status")
         level = data.get("level")
         words = []
-        if status:
+        if status and status != IN_FORCE:
             words.append(Status(status).label)
         if level:
             words.append(
                 Jurisdiction.Level(level).label.lower() if words else Jurisdiction.Level(level).label
             )
-        words.append("bills" if words else "Bills")
+        noun = "laws" if status == IN_FORCE else "bills"
+        words.append(noun if words else noun.capitalize())
         sentence = " ".join(words)
+        if status == IN_FORCE:
+            sentence += f" in force {day_phrase(data.get('on'))}"
         if data.get("jurisdiction"):
             sentence += f" in {self._label('jurisdiction', data['jurisdiction'])}"
         if data.get("year"):

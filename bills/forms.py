@@ -5,6 +5,8 @@ The bill list's query string is checked by its FilterSet in ``filters.py``.
 
 from __future__ import annotations
 
+import datetime
+import re
 from collections.abc import Sequence
 
 from django import forms
@@ -65,6 +67,84 @@ class StrictBooleanField(forms.Field):
         return parsed
 
 
+class StrictDateField(forms.Field):
+    """A day written YYYY-MM-DD, between 1900 and 2100; anything else is refused, saying why."""
+
+    widget = forms.DateInput(
+        format="%Y-%m-%d", attrs={"type": "date", "min": "1900-01-01", "max": "2100-12-31"}
+    )
+
+    default_error_messages = {
+        "invalid": "“%(value)s” is not a date. Write it as YYYY-MM-DD, for example 2021-01-01.",
+        "impossible": "“%(value)s” is not a day on the calendar. Check the month and the day.",
+        "range": "Choose a day between 1900 and 2100.",
+    }
+
+    def to_python(self, value) -> datetime.date | None:
+        text = (value or "").strip()
+        if not text:
+            return None
+        params = {"value": Truncator(text).chars(20)}
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            raise ValidationError(self.error_messages["invalid"], code="invalid", params=params)
+        try:
+            day = datetime.date.fromisoformat(text)
+        except ValueError:
+            raise ValidationError(
+                self.error_messages["impossible"], code="impossible", params=params
+            ) from None
+        if not 1900 <= day.year <= 2100:
+            raise ValidationError(self.error_messages["range"], code="range")
+        return day
+
+
+class DayForm(forms.Form):
+    """The day a page shows the law as it stood on (``?on=``), and whether it lists every bill (``show``).
+
+    ``today`` is passed in by the view; without ``on`` the page shows today.
+    """
+
+    SHOW_ALL = "all"
+
+    on = StrictDateField(required=False, label="In force on")
+    show = forms.ChoiceField(
+        required=False,
+        choices=[("", "Laws in force"), (SHOW_ALL, "All bills, including pending and failed")],
+        error_messages={
+            "invalid_choice": "“%(value)s” is not an option here. Use show=all, or leave it out."
+        },
+    )
+
+    def __init__(self, data=None, *, today: datetime.date, **kwargs):
+        super().__init__(data, **kwargs)
+        self.today = today
+
+    @property
+    def day(self) -> datetime.date:
+        """The day the page is about: the one chosen, or today."""
+        return self.cleaned_data.get("on") or self.today
+
+    @property
+    def show_all(self) -> bool:
+        return self.cleaned_data.get("show") == self.SHOW_ALL
+
+    @property
+    def in_force_on(self) -> datetime.date | None:
+        """The day to keep laws in force on, or None when every bill is listed."""
+        return None if self.show_all else self.day
+
+    def describe(self) -> str:
+        """What the page lists, as words: "laws in force today", "all bills, including pending and failed"."""
+        if self.show_all:
+            return "all bills, including pending and failed"
+        return f"laws in force {day_phrase(self.cleaned_data.get('on'))}"
+
+
+def day_phrase(on: datetime.date | None) -> str:
+    """ "today", or "on 1 January 2021"."""
+    return f"on {on.day} {on:%B %Y}" if on else "today"
+
+
 class BillSlugsField(forms.MultipleChoiceField):
     """The chosen bills, by slug: duplicates dropped silently, order kept; none, or 2 to the limit."""
 
@@ -117,6 +197,7 @@ class CompareForm(forms.Form):
     bills = BillSlugsField(required=False, label="Bills to compare")
     party = forms.ChoiceField(required=False, label="Whose obligations")
     differences = StrictBooleanField(required=False, label="Only show topics where the bills differ")
+    on = StrictDateField(required=False, label="As the law stood on")
 
     def __init__(self, data=None, *, bills: Sequence[Bill], parties: Sequence[Party], **kwargs):
         super().__init__(data, **kwargs)

@@ -6,17 +6,21 @@ them without touching the database, so the query count stays flat however many b
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from .models import Bill, Category, CategoryGroup, Provision
+from .models import Bill, Category, CategoryGroup, Coverage, Provision
+from .presentation import standing_text
 
 # Enough for every enacted law we hold (the default view) with room to grow; wider than this and a
 # reader cannot follow a row, even with the sticky first column.
 MAX_COMPARE_COLUMNS = 24
 
+# What an empty cell says: the law is silent there (we read all of it), or we have not recorded it.
 NOT_ADDRESSED = "Not addressed"
+NOT_RECORDED = "Not recorded"
 
 # Spreadsheets run a cell starting with one of these as a formula (CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -36,8 +40,22 @@ class GridCell:
         return bool(self.provisions)
 
     @property
+    def recorded(self) -> bool:
+        """False for an empty cell of a partly read law: it may still have a rule here."""
+        return self.addressed or self.bill.coverage == Coverage.COMPLETE
+
+    @property
+    def empty_text(self) -> str:
+        return NOT_ADDRESSED if self.recorded else NOT_RECORDED
+
+    @property
     def effects(self) -> frozenset[str]:
-        """The set of effects in this cell; two cells agree when their sets are equal."""
+        """The set of effects in this cell; two cells agree when their sets are equal.
+
+        "Not recorded" counts as its own value, so it never agrees with "not addressed".
+        """
+        if not self.recorded:
+            return frozenset({NOT_RECORDED})
         return frozenset(provision.effect for provision in self.provisions)
 
 
@@ -50,7 +68,7 @@ class GridRow:
 
     @property
     def bills_agree(self) -> bool:
-        """True when every bill has the same set of effects here (including all "not addressed")."""
+        """True when every bill has the same set of effects here, or all cells say the same empty word."""
         return len({cell.effects for cell in self.cells}) <= 1
 
 
@@ -129,11 +147,6 @@ def build_grid(
     )
 
 
-def bill_label(bill: Bill) -> str:
-    """How a column is named outside the page, e.g. "Washington SB 6280"."""
-    return f"{bill.jurisdiction.name} {bill.identifier}"
-
-
 def provision_text(provision: Provision) -> str:
     """One provision as plain text: "Requires: They need a judge's permission. (Sec. 3) [needs review]"."""
     text = f"{provision.get_effect_display()}: {provision.plain.strip()}"
@@ -145,9 +158,9 @@ def provision_text(provision: Provision) -> str:
 
 
 def cell_text(cell: GridCell) -> str:
-    """A cell as plain text: its provisions joined by " | ", or "Not addressed"."""
+    """A cell as plain text: its provisions joined by " | ", or "Not addressed" / "Not recorded"."""
     if not cell.addressed:
-        return NOT_ADDRESSED
+        return cell.empty_text
     return " | ".join(provision_text(provision) for provision in cell.provisions)
 
 
@@ -156,10 +169,12 @@ def csv_safe(value: str) -> str:
     return f"'{value}" if value.startswith(FORMULA_PREFIXES) else value
 
 
-def csv_rows(grid: ComparisonGrid) -> Iterator[list[str]]:
-    """The grid as CSV rows: a header, then one row per visible category, cell for cell as on screen."""
-    header = ["Category group", "Category", *(bill_label(bill) for bill in grid.bills)]
+def csv_rows(grid: ComparisonGrid, day: datetime.date) -> Iterator[list[str]]:
+    """The grid as CSV rows: a header, each bill's standing on ``day``, then one row per visible category."""
+    header = ["Category group", "Category", *(bill.label for bill in grid.bills)]
     yield [csv_safe(value) for value in header]
+    standings = [standing_text(bill.standing(day)) for bill in grid.bills]
+    yield [csv_safe(value) for value in ["", "Standing", *standings]]
     for group in grid.groups:
         for row in group.rows:
             values = [group.group.name, row.category.name, *(cell_text(cell) for cell in row.cells)]

@@ -1,512 +1,339 @@
-"""Load researched bills from JSON files: validate everything first, then write in one transaction.
+"""Load researched bills from JSON files: check everything first, then write in one transaction.
 
-The file format is described in bills/data/README.md. By default a bill that already exists is
-never touched, so staff edits survive; ``update=True`` brings existing bills back in line with the
-files, one history entry per changed row.
+Reading and checking the files is bills/bill_files.py; this module writes. By default a bill that
+already exists is never touched. ``update=True`` brings existing bills in line with their files but
+leaves what staff did in the admin (rows they added, fields they changed since the last load) and
+lists it as conflicts; ``force=True`` lets the files win. ``dry_run=True`` reports and rolls back.
 """
 
 from __future__ import annotations
 
-import datetime
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.core.validators import URLValidator, validate_slug
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models.signals import post_save
+from django.utils import timezone
 
-from .models import (
-    Action,
-    Bill,
-    Category,
-    Confidence,
-    Effect,
-    Jurisdiction,
-    Party,
-    Provision,
-    RelatedBill,
-    Source,
-    Sponsor,
-    Status,
+from .bill_files import BILLS_DIR, BillDataError, BillRecord, bill_files, read_bill_files
+from .load_history import (
+    CHANGE_REASON,
+    LOAD_REASON,
+    PARTIES,
+    BillRows,
+    LoadedRow,
+    bill_rows,
+    by_loader,
+    staff_changed_fields,
 )
-from .reference import DATA_DIR, load_reference_data
+from .models import Action, Bill, Category, Jurisdiction, Party, Provision, RelatedBill, Source, Sponsor
+from .reference import load_reference_data
 
-BILLS_DIR = DATA_DIR / "bills"
-CHANGE_REASON = "Updated from data file"
-LOAD_REASON = "Loaded from data file"
-
-REQUIRED_KEYS = (
-    "slug",
-    "identifier",
-    "title",
-    "short_title",
-    "jurisdiction",
-    "session",
-    "introduced",
-    "status",
-    "status_date",
-    "effective",
-    "expires",
-    "sponsors",
-    "codified_as",
-    "summary",
-    "sources",
-    "actions",
-    "related",
-    "provisions",
-    "notes",
-)
-
-
-class BillDataError(Exception):
-    """One or more files are wrong; ``problems`` names each file, bill and field."""
-
-    def __init__(self, problems: list[str]):
-        self.problems = problems
-        super().__init__("\n".join(problems))
+__all__ = ["BILLS_DIR", "CHANGE_REASON", "LOAD_REASON", "BillDataError", "LoadReport", "load_bills"]
 
 
 @dataclass
 class LoadReport:
-    """What a load did, bill by bill."""
+    """What a load did (or, in a dry run, would do), bill by bill."""
 
     created: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    # One line per changed row of an existing bill, and per piece of staff work left alone.
+    changes: list[str] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
 
 
 @dataclass
-class BillRecord:
-    """One validated bill file, ready to write."""
+class Lookups:
+    """Reference rows' ids by slug, fetched once per load."""
 
-    path: Path
-    slug: str
-    jurisdiction_slug: str
-    bill_fields: dict[str, Any]
-    sponsors: list[dict[str, Any]]
-    actions: list[dict[str, Any]]
-    sources: list[dict[str, Any]]
-    related: list[dict[str, Any]]
-    provisions: list[dict[str, Any]]
+    jurisdictions: dict[str, int]
+    parties: dict[str, int]
+    categories: dict[str, int]
 
-
-def bill_files(paths: list[Path] | None = None) -> list[Path]:
-    """The JSON files named, or found in the folders named (default: the project's own data)."""
-    files: list[Path] = []
-    for path in paths or [BILLS_DIR]:
-        path = Path(path)
-        files.extend(sorted(path.glob("*.json")) if path.is_dir() else [path])
-    return files
-
-
-class _FileChecker:
-    """Collects problems in one file, each prefixed with the file and bill it is in."""
-
-    def __init__(self, path: Path, problems: list[str]):
-        self.path = path
-        self.problems = problems
-        self.bill = "?"
-
-    def problem(self, where: str, message: str) -> None:
-        self.problems.append(f"{self.path.name}: bill {self.bill}: {where}: {message}")
-
-    def text(self, data: dict, key: str, where: str, *, required: bool = True) -> str:
-        value = data.get(key)
-        if value is None and not required:
-            return ""
-        if not isinstance(value, str):
-            self.problem(f"{where}{key}", f"expected text, found {type(value).__name__}")
-            return ""
-        if required and not value.strip():
-            self.problem(f"{where}{key}", "must not be empty")
-        return value
-
-    def date(self, data: dict, key: str, where: str = "") -> datetime.date | None:
-        value = data.get(key)
-        if value is None:
-            return None
-        # fromisoformat alone would also accept "20200114" and week dates.
-        if isinstance(value, str) and len(value) == 10:
-            try:
-                return datetime.date.fromisoformat(value)
-            except ValueError:
-                pass
-        self.problem(f"{where}{key}", f"{value!r} is not a date in the form YYYY-MM-DD")
-        return None
-
-    def choice(self, data: dict, key: str, allowed, where: str) -> str:
-        value = data.get(key)
-        # isinstance first: a list or object here would not even be hashable.
-        if not isinstance(value, str) or value not in allowed:
-            self.problem(
-                f"{where}{key}", f"unknown value {value!r}; expected one of: {', '.join(sorted(allowed))}"
-            )
-            return ""
-        return value
-
-    def fits(self, model, values: dict[str, Any], where: str) -> None:
-        """Text longer than its column: PostgreSQL would stop the load part-way, SQLite would keep it."""
-        for name, value in values.items():
-            try:
-                field = model._meta.get_field(name)
-            except FieldDoesNotExist:
-                continue
-            max_length = getattr(field, "max_length", None)
-            # A field with choices already has its own "unknown value" problem.
-            if isinstance(value, str) and max_length and not field.choices and len(value) > max_length:
-                self.problem(
-                    f"{where}{name}",
-                    f"Ensure this value has at most {max_length} characters (it has {len(value)}).",
-                )
-
-    def items(self, data: dict, key: str) -> list[dict]:
-        value = data.get(key)
-        if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
-            self.problem(key, "expected a list of objects")
-            return []
-        return value
-
-
-def read_bill_file(path: Path, known: dict[str, set[str]], problems: list[str]) -> BillRecord | None:
-    """Parse and check one file against the reference lists; problems are appended, not raised."""
-    check = _FileChecker(path, problems)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        check.problem("file", f"cannot be read as JSON ({error})")
-        return None
-    if not isinstance(data, dict):
-        check.problem("file", "expected one JSON object")
-        return None
-    check.bill = str(data.get("slug") or path.stem)
-    missing = [key for key in REQUIRED_KEYS if key not in data]
-    for key in missing:
-        check.problem(key, "required field is missing")
-    if missing:
-        return None
-
-    slug = check.text(data, "slug", "")
-    try:
-        validate_slug(slug)
-    except ValidationError:
-        check.problem("slug", f"{slug!r} is not a valid slug (letters, numbers, hyphens)")
-    jurisdiction = data["jurisdiction"] if isinstance(data["jurisdiction"], dict) else {}
-    jurisdiction_slug = jurisdiction.get("slug")
-    if not isinstance(jurisdiction_slug, str) or jurisdiction_slug not in known["jurisdictions"]:
-        check.problem("jurisdiction.slug", f"unknown jurisdiction {jurisdiction_slug!r}")
-        jurisdiction_slug = ""
-
-    bill_fields = {
-        "identifier": check.text(data, "identifier", ""),
-        "title": check.text(data, "title", ""),
-        "short_title": check.text(data, "short_title", "", required=False),
-        "session": check.text(data, "session", ""),
-        "status": check.choice(data, "status", set(Status.values), ""),
-        "introduced": check.date(data, "introduced"),
-        "status_date": check.date(data, "status_date"),
-        "effective": check.date(data, "effective"),
-        "expires": check.date(data, "expires"),
-        "codified_as": check.text(data, "codified_as", "", required=False),
-        "plain_summary": check.text(data, "summary", ""),
-        "research_notes": check.text(data, "notes", "", required=False),
-    }
-
-    sponsors = []
-    for index, sponsor in enumerate(check.items(data, "sponsors")):
-        where = f"sponsors[{index}]."
-        sponsors.append(
-            {
-                "name": check.text(sponsor, "name", where),
-                "affiliation": check.text(sponsor, "affiliation", where, required=False),
-                "role": check.choice(sponsor, "role", set(Sponsor.Role.values), where),
-                "display_order": index,
-            }
+    @classmethod
+    def fetch(cls) -> Lookups:
+        return cls(
+            jurisdictions=dict(Jurisdiction.objects.values_list("slug", "id")),
+            parties=dict(Party.objects.values_list("slug", "id")),
+            categories=dict(Category.objects.values_list("slug", "id")),
         )
 
-    actions = []
-    for index, action in enumerate(check.items(data, "actions")):
-        where = f"actions[{index}]."
-        date = check.date(action, "date", where)
-        if date is None and action.get("date") is None:
-            check.problem(f"{where}date", "required field is missing")
-        actions.append(
-            {
-                "date": date,
-                "actor": check.choice(action, "actor", set(Action.Actor.values), where),
-                "description": check.text(action, "description", where),
-            }
-        )
 
-    sources = []
-    url_validator = URLValidator(schemes=["http", "https"])
-    for index, source in enumerate(check.items(data, "sources")):
-        where = f"sources[{index}]."
-        url = check.text(source, "url", where)
-        try:
-            url_validator(url)
-        except ValidationError:
-            check.problem(f"{where}url", f"{url!r} is not a valid web address")
-        sources.append({"label": check.text(source, "label", where), "url": url})
+@dataclass
+class Sync:
+    """One bill being written: where to report, and whether the files win over staff work."""
 
-    related = []
-    for index, link in enumerate(check.items(data, "related")):
-        where = f"related[{index}]."
-        if link.get("slug") is not None and not isinstance(link.get("slug"), str):
-            check.problem(f"{where}slug", f"expected a bill's slug or null, found {link.get('slug')!r}")
-            link = {**link, "slug": None}
-        if link.get("slug") and link.get("slug") == slug:
-            # The database refuses it too, but only part-way through the load and without naming the file.
-            check.problem(f"{where}slug", "a bill cannot be related to itself")
-        related.append(
-            {
-                "other_slug": link.get("slug"),
-                "identifier": check.text(link, "identifier", where),
-                "relation": check.choice(link, "relation", set(RelatedBill.Relation.values), where),
-                "note": check.text(link, "note", where, required=False),
-            }
-        )
+    bill: Bill | None  # None until a new bill is created
+    report: LoadReport
+    force: bool
+    is_new: bool
 
-    provisions = []
-    for index, provision in enumerate(check.items(data, "provisions")):
-        where = f"provisions[{index}]."
-        parties = provision.get("parties")
-        if not isinstance(parties, list) or not parties:
-            check.problem(f"{where}parties", "must list at least one party")
-            parties = []
-        for party in parties:
-            if not isinstance(party, str) or party not in known["parties"]:
-                check.problem(f"{where}parties", f"unknown party {party!r}")
-        parties = [party for party in parties if isinstance(party, str)]
-        provisions.append(
-            {
-                "category": check.choice(provision, "category", known["categories"], where),
-                "effect": check.choice(provision, "effect", set(Effect.values), where),
-                "parties": sorted(set(parties)),
-                "section": check.text(provision, "section", where, required=False),
-                "plain": check.text(provision, "plain", where),
-                "detail": check.text(provision, "detail", where, required=False),
-                "confidence": check.choice(provision, "confidence", set(Confidence.values), where),
-                "display_order": index,
-            }
-        )
-    if not provisions:
-        check.problem("provisions", "a bill needs at least one provision")
+    def change(self, where: str, what: str) -> None:
+        if not self.is_new:
+            self.report.changes.append(f"{self.bill.slug}: {where}: {what}")
 
-    check.fits(Bill, bill_fields, "")
-    for key, model, rows in [
-        ("sponsors", Sponsor, sponsors),
-        ("actions", Action, actions),
-        ("sources", Source, sources),
-        ("related", RelatedBill, related),
-        ("provisions", Provision, provisions),
-    ]:
-        for index, row in enumerate(rows):
-            check.fits(model, row, f"{key}[{index}].")
-
-    # The same date rules the admin enforces, with the same messages.
-    try:
-        Bill(**bill_fields).clean()
-    except ValidationError as error:
-        for key, messages in error.message_dict.items():
-            for message in messages:
-                check.problem(key, message)
-
-    return BillRecord(
-        path=path,
-        slug=slug,
-        jurisdiction_slug=jurisdiction_slug or "",
-        bill_fields=bill_fields,
-        sponsors=sponsors,
-        actions=actions,
-        sources=sources,
-        related=related,
-        provisions=provisions,
-    )
+    def conflict(self, where: str, what: str) -> None:
+        self.report.conflicts.append(f"{self.bill.slug}: {where}: {what}")
 
 
-def read_bill_files(paths: list[Path]) -> list[BillRecord]:
-    """Read and check every file; raise BillDataError listing every problem in every file."""
-    known = {
-        "jurisdictions": set(Jurisdiction.objects.values_list("slug", flat=True)),
-        "parties": set(Party.objects.values_list("slug", flat=True)),
-        "categories": set(Category.objects.values_list("slug", flat=True)),
-    }
-    problems: list[str] = []
-    records: list[BillRecord] = []
-    if not paths:
-        raise BillDataError(["No bill files found."])
-    for path in paths:
-        record = read_bill_file(path, known, problems)
-        if record is not None:
-            records.append(record)
-
-    first_seen: dict[str, Path] = {}
-    seen_numbers: dict[tuple, Path] = {}
-    for record in records:
-        if record.slug in first_seen:
-            problems.append(
-                f"{record.path.name}: bill {record.slug}: slug: duplicate slug, also used by "
-                f"{first_seen[record.slug].name}"
-            )
-        first_seen.setdefault(record.slug, record.path)
-        number = (record.jurisdiction_slug, record.bill_fields["session"], record.bill_fields["identifier"])
-        if number in seen_numbers:
-            problems.append(
-                f"{record.path.name}: bill {record.slug}: identifier: {record.bill_fields['identifier']} "
-                f"in this jurisdiction and session is already in {seen_numbers[number].name}"
-            )
-        seen_numbers.setdefault(number, record.path)
-
-    # A link to a bill we hold must name a real slug; a typo would silently lose the link.
-    held = set(first_seen) | set(Bill.objects.values_list("slug", flat=True))
-    for record in records:
-        for index, link in enumerate(record.related):
-            if link["other_slug"] and link["other_slug"] not in held:
-                problems.append(
-                    f"{record.path.name}: bill {record.slug}: related[{index}].slug: no bill "
-                    f"{link['other_slug']!r} in these files or the database "
-                    "(load both files together, or use null for a bill we do not hold)"
-                )
-    if problems:
-        raise BillDataError(problems)
-    return records
+def _save(obj, reason: str) -> None:
+    obj._change_reason = reason
+    obj.save()
 
 
-def _sync_fields(obj, values: dict[str, Any]) -> bool:
-    """Set the fields that differ; say whether any did."""
-    changed = [name for name, value in values.items() if getattr(obj, name) != value]
+def _delete(obj) -> None:
+    obj._change_reason = CHANGE_REASON
+    obj.delete()
+
+
+def _current(obj, name: str) -> Any:
+    if name == PARTIES:
+        return frozenset(obj.parties.values_list("id", flat=True))
+    return getattr(obj, name)
+
+
+def _apply(sync: Sync, obj, values: dict[str, Any], staff_fields, where: str) -> list[str]:
+    """Set the fields that differ from the file, except those staff changed (unless forced).
+
+    Returns the names set; each field left alone is reported as a conflict.
+    """
+    differing = [name for name, value in values.items() if _current(obj, name) != value]
+    kept = [name for name in differing if name in staff_fields and not sync.force]
+    for name in kept:
+        shown = sorted(values[name]) if name == PARTIES else values[name]
+        sync.conflict(where, f"{name} was changed in the admin; kept it (the file says {shown!r})")
+    changed = [name for name in differing if name not in kept]
     for name in changed:
-        setattr(obj, name, values[name])
-    return bool(changed)
-
-
-def _sync_children(manager, model, rows: list[dict[str, Any]], bill: Bill, after_save=None) -> bool:
-    """Match existing children by position: update those that differ, add new ones, delete extras."""
-    existing = list(manager.all())
-    changed = False
-    for position, values in enumerate(rows):
-        extra = {}
-        if after_save is not None:
-            extra = {key: values.pop(key) for key in list(values) if key.startswith("_")}
-        if position < len(existing):
-            obj = existing[position]
-            if _sync_fields(obj, values):
-                obj._change_reason = CHANGE_REASON
-                obj.save()
-                changed = True
-        else:
-            obj = model(bill=bill, **values)
-            obj._change_reason = LOAD_REASON
-            if after_save is not None:
-                # One "Created" history row that already lists the parties, not "Created" then "Changed".
-                obj.skip_history_when_saving = True
-                obj.save()
-                after_save(obj, extra)
-                del obj.skip_history_when_saving
-                post_save.send(sender=model, instance=obj, created=True, raw=False, using=obj._state.db)
-            else:
-                obj.save()
-            changed = True
-            continue
-        if after_save is not None and after_save(obj, extra):
-            changed = True
-    for obj in existing[len(rows) :]:
-        obj._change_reason = CHANGE_REASON
-        obj.delete()
-        changed = True
+        if name != PARTIES:
+            setattr(obj, name, values[name])
+    if changed:
+        sync.change(where, f"{', '.join(changed)} updated")
     return changed
 
 
-def _write_bill(record: BillRecord, bill: Bill | None, lookups: dict[str, dict]) -> tuple[Bill, bool]:
-    """Create the bill or bring it in line with its file; return it and whether anything changed."""
-    values = {**record.bill_fields, "jurisdiction": lookups["jurisdictions"][record.jurisdiction_slug]}
+def _settle_leftovers(sync: Sync, rows: BillRows, wanted: int, key: str) -> bool:
+    """Loaded rows the file no longer has are removed; staff's rows stay unless forced.
+
+    Says whether any row was removed.
+    """
+    removed = False
+    for position, loaded in enumerate(rows.loaded[wanted:], start=wanted):
+        where = f"{key}[{position}] (#{loaded.pk})"
+        if loaded.obj is None:
+            continue
+        if loaded.staff_fields(_tracked(loaded.obj)) and not sync.force:
+            sync.conflict(where, "no longer in the file, but changed in the admin; kept it")
+            continue
+        _delete(loaded.obj)
+        sync.change(where, "removed (no longer in the file)")
+        removed = True
+    for obj in rows.staff_added:
+        where = f"{key} #{obj.pk}"
+        if sync.force:
+            _delete(obj)
+            sync.change(where, "removed (added in the admin, not in the file)")
+            removed = True
+        else:
+            sync.conflict(where, "added in the admin, not in the file; kept it")
+    return removed
+
+
+def _tracked(obj) -> list[str]:
+    names = [f.attname for f in obj._meta.concrete_fields if f.attname not in ("id", "bill_id")]
+    return [*names, PARTIES] if isinstance(obj, Provision) else names
+
+
+def _matched(sync: Sync, rows: BillRows, values_by_position: list, key: str):
+    """Pair each file row with the loaded row at its position: (where, values, LoadedRow or None)."""
+    for position, values in enumerate(values_by_position):
+        loaded = rows.loaded[position] if position < len(rows.loaded) else None
+        where = f"{key}[{position}]" + (f" (#{loaded.pk})" if loaded else "")
+        if loaded is not None and loaded.obj is None and not sync.force:
+            sync.conflict(where, "deleted in the admin; not recreated")
+            continue
+        yield where, values, loaded
+
+
+def _sync_rows(sync: Sync, model, key: str, values_by_position: list[dict[str, Any]]) -> bool:
+    """The one upsert path for sponsors, actions, sources and links; say whether anything changed."""
+    rows = bill_rows(model, sync.bill) if not sync.is_new else BillRows()
     changed = False
-    if bill is None:
-        bill = Bill(slug=record.slug, is_published=True, **values)
-        bill._change_reason = LOAD_REASON
-        bill.full_clean()
-        bill.save()
-        changed = True
-    elif _sync_fields(bill, values):
-        bill._change_reason = CHANGE_REASON
-        bill.full_clean()
-        bill.save()
-        changed = True
+    for where, values, loaded in _matched(sync, rows, values_by_position, key):
+        if loaded is None or loaded.obj is None:
+            obj = model(pk=loaded.pk if loaded else None, bill=sync.bill, **values)
+            _save(obj, LOAD_REASON)
+            sync.change(where, "added" if loaded is None else "recreated")
+            changed = True
+        elif _apply(sync, loaded.obj, values, loaded.staff_fields(values), where):
+            _save(loaded.obj, CHANGE_REASON)
+            changed = True
+    return _settle_leftovers(sync, rows, len(values_by_position), key) or changed
 
-    def set_parties(provision: Provision, extra: dict) -> bool:
-        wanted = {lookups["parties"][slug] for slug in extra["_parties"]}
-        if set(provision.parties.all()) == wanted:
-            return False
-        provision.parties.set(wanted)
-        return True
 
-    provision_rows = [
+def _record_creation(provision: Provision, party_rows: list) -> None:
+    """Write the provision's "Created" history row, listing its parties as every later row does."""
+    history_model = Provision.history.model
+    entry = history_model(
+        history_type="+",
+        history_date=timezone.now(),
+        history_change_reason=LOAD_REASON,
+        **{f.attname: getattr(provision, f.attname) for f in history_model.tracked_fields},
+    )
+    entry.save()
+    listed = entry.parties.model
+    listed.objects.bulk_create(
+        listed(history=entry, id=row.id, provision=provision, party_id=row.party_id) for row in party_rows
+    )
+
+
+def _create_provision(bill: Bill, values: dict[str, Any], pk: int | None = None) -> None:
+    """A new provision with one "Created" history row that already lists its parties.
+
+    Saved without history and given its parties in bulk (which sends no m2m signal, so no
+    "Changed" row), then the one history row is written with the parties in place.
+    """
+    fields = {name: value for name, value in values.items() if name != PARTIES}
+    provision = Provision(pk=pk, bill=bill, **fields)
+    provision.save_without_historical_record()
+    through = Provision.parties.through
+    party_rows = through.objects.bulk_create(
+        through(provision=provision, party_id=party_id) for party_id in sorted(values[PARTIES])
+    )
+    _record_creation(provision, party_rows)
+
+
+def _update_provision(sync: Sync, loaded: LoadedRow, values: dict[str, Any], where: str) -> bool:
+    """Bring one loaded provision and its parties in line with the file, minus staff's changes."""
+    provision = loaded.obj
+    changed = _apply(sync, provision, values, loaded.staff_fields(values), where)
+    if set(changed) - {PARTIES}:
+        _save(provision, CHANGE_REASON)
+    if PARTIES in changed:
+        provision._change_reason = CHANGE_REASON
+        provision.parties.set(values[PARTIES])
+    return bool(changed)
+
+
+def _sync_provisions(sync: Sync, values_by_position: list[dict[str, Any]]) -> bool:
+    """Provisions and their parties, matched to the file by loaded position."""
+    rows = bill_rows(Provision, sync.bill) if not sync.is_new else BillRows()
+    changed = False
+    for where, values, loaded in _matched(sync, rows, values_by_position, "provisions"):
+        if loaded is None or loaded.obj is None:
+            _create_provision(sync.bill, values, pk=loaded.pk if loaded else None)
+            sync.change(where, "added" if loaded is None else "recreated")
+            changed = True
+        else:
+            changed |= _update_provision(sync, loaded, values, where)
+    return _settle_leftovers(sync, rows, len(values_by_position), "provisions") or changed
+
+
+def _provision_values(record: BillRecord, lookups: Lookups) -> list[dict[str, Any]]:
+    """The file's provisions as model values: category and parties by id."""
+    return [
         {
-            **{k: v for k, v in row.items() if k not in ("category", "parties")},
-            "category": lookups["categories"][row["category"]],
-            "_parties": row["parties"],
+            **{key: value for key, value in row.items() if key not in ("category", PARTIES)},
+            "category_id": lookups.categories[row["category"]],
+            PARTIES: frozenset(lookups.parties[slug] for slug in row[PARTIES]),
         }
         for row in record.provisions
     ]
-    changed |= _sync_children(bill.provisions, Provision, provision_rows, bill, after_save=set_parties)
-    changed |= _sync_children(bill.sponsors, Sponsor, [dict(r) for r in record.sponsors], bill)
-    changed |= _sync_children(bill.actions, Action, [dict(r) for r in record.actions], bill)
-    changed |= _sync_children(bill.sources, Source, [dict(r) for r in record.sources], bill)
-    return bill, changed
 
 
-def _write_related(record: BillRecord, bill: Bill, bills_by_slug: dict[str, Bill]) -> bool:
-    rows = [
+def _related_values(record: BillRecord, bill_ids: dict[str, int]) -> list[dict[str, Any]]:
+    return [
         {
-            "other_bill": bills_by_slug.get(link["other_slug"]) if link["other_slug"] else None,
+            "other_bill_id": bill_ids[link["other_slug"]] if link["other_slug"] else None,
             "identifier": link["identifier"],
             "relation": link["relation"],
             "note": link["note"],
         }
         for link in record.related
     ]
-    return _sync_children(bill.related_links, RelatedBill, rows, bill)
 
 
-@transaction.atomic
-def load_bills(paths: list[Path] | None = None, *, update: bool = False) -> LoadReport:
-    """Load reference data and bill files; all or nothing. Raises BillDataError on any bad file."""
-    load_reference_data(update=update)
-    records = read_bill_files(bill_files(paths))
-    lookups = {
-        "jurisdictions": {j.slug: j for j in Jurisdiction.objects.all()},
-        "parties": {p.slug: p for p in Party.objects.all()},
-        "categories": {c.slug: c for c in Category.objects.all()},
-    }
+def _update_bill(sync: Sync, values: dict[str, Any]) -> bool:
+    """The bill's own fields; a bill staff created in the admin counts as changed by staff throughout."""
+    entries = list(sync.bill.history.order_by("history_date", "history_id"))
+    if entries and by_loader(entries[0]):
+        staff_fields = staff_changed_fields(entries, values)
+    else:
+        staff_fields = frozenset(values)
+    if not _apply(sync, sync.bill, values, staff_fields, "bill"):
+        return False
+    sync.bill.full_clean()
+    _save(sync.bill, CHANGE_REASON)
+    return True
+
+
+def _write_bill(record: BillRecord, lookups: Lookups, sync: Sync) -> bool:
+    """Create the bill or bring it in line with its file; say whether anything changed."""
+    values = {**record.bill_fields, "jurisdiction_id": lookups.jurisdictions[record.jurisdiction_slug]}
+    if sync.is_new:
+        sync.bill = Bill(slug=record.slug, is_published=True, **values)
+        sync.bill.full_clean()
+        _save(sync.bill, LOAD_REASON)
+        changed = True
+    else:
+        changed = _update_bill(sync, values)
+    changed |= _sync_provisions(sync, _provision_values(record, lookups))
+    changed |= _sync_rows(sync, Sponsor, "sponsors", record.sponsors)
+    changed |= _sync_rows(sync, Action, "actions", record.actions)
+    changed |= _sync_rows(sync, Source, "sources", record.sources)
+    return changed
+
+
+def _write_or_refuse(record: BillRecord, lookups: Lookups, sync: Sync) -> bool:
+    """_write_bill, with a database-level refusal turned into a problem naming the file and bill."""
+    try:
+        return _write_bill(record, lookups, sync)
+    except ValidationError as error:
+        details = "; ".join(f"{k}: {', '.join(v)}" for k, v in error.message_dict.items())
+        raise BillDataError([f"{record.path.name}: bill {record.slug}: {details}"]) from None
+
+
+def _write_all(records: list[BillRecord], report: LoadReport, *, update: bool, force: bool) -> None:
+    """Write every bill (skipping existing ones unless ``update``), then every link between them."""
+    lookups = Lookups.fetch()
     existing = {b.slug: b for b in Bill.objects.filter(slug__in=[r.slug for r in records])}
-    report = LoadReport()
-    written: list[tuple[BillRecord, Bill]] = []
+    written: list[tuple[BillRecord, Sync]] = []
     for record in records:
         bill = existing.get(record.slug)
         if bill is not None and not update:
             report.skipped.append(record.slug)
             continue
-        try:
-            bill, changed = _write_bill(record, bill, lookups)
-        except ValidationError as error:
-            details = "; ".join(f"{k}: {', '.join(v)}" for k, v in error.message_dict.items())
-            raise BillDataError([f"{record.path.name}: bill {record.slug}: {details}"]) from None
-        written.append((record, bill))
-        if record.slug not in existing:
+        sync = Sync(bill=bill, report=report, force=force, is_new=bill is None)
+        changed = _write_or_refuse(record, lookups, sync)
+        written.append((record, sync))
+        if sync.is_new:
             report.created.append(record.slug)
-        elif changed:
-            report.updated.append(record.slug)
         else:
-            report.unchanged.append(record.slug)
+            (report.updated if changed else report.unchanged).append(record.slug)
 
     # Links point at other bills, so they are written once every bill exists.
-    bills_by_slug = {b.slug: b for b in Bill.objects.all()}
-    for record, bill in written:
-        if _write_related(record, bill, bills_by_slug) and record.slug in report.unchanged:
+    bill_ids = dict(Bill.objects.values_list("slug", "id"))
+    for record, sync in written:
+        linked = _sync_rows(sync, RelatedBill, "related", _related_values(record, bill_ids))
+        if linked and record.slug in report.unchanged:
             report.unchanged.remove(record.slug)
             report.updated.append(record.slug)
+
+
+def load_bills(
+    paths: list[Path] | None = None, *, update: bool = False, force: bool = False, dry_run: bool = False
+) -> LoadReport:
+    """Load reference data and bill files; all or nothing. Raises BillDataError on any bad file.
+
+    ``dry_run`` does all the work and reports it, then rolls every write back.
+    """
+    report = LoadReport()
+    with transaction.atomic():
+        load_reference_data(update=update)
+        _write_all(read_bill_files(bill_files(paths)), report, update=update, force=force)
+        if dry_run:
+            transaction.set_rollback(True)
     return report

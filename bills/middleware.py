@@ -9,8 +9,8 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.functional import empty
 from whitenoise.middleware import WhiteNoiseMiddleware
 
+from .access import can_preview
 from .login import client_ip
-from .models import can_preview
 
 request_log = logging.getLogger("billtracker.requests")
 # ManifestStaticFilesStorage's file map (and its compressed copies).

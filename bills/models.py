@@ -2,14 +2,46 @@
 
 from __future__ import annotations
 
+import datetime
+import re
 from dataclasses import dataclass
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
-from django.db.models import F, Prefetch, Q
-from django.db.models.functions import Coalesce, Lower
+from django.db.models import Count, F, Prefetch, Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
+
+from .access import can_preview
+
+
+def public_provisions(prefix: str = "") -> Q:
+    """Published provisions of published bills, seen through ``prefix`` (e.g. "provisions__")."""
+    return Q(**{f"{prefix}is_published": True, f"{prefix}bill__is_published": True})
+
+
+class OrderedQuerySet(models.QuerySet):
+    """A queryset that can restore its model's ordering after an aggregate dropped it."""
+
+    def in_default_order(self):
+        # Django leaves Meta.ordering out of grouped queries; lists and {% regroup %} rely on it.
+        return self.order_by(*self.model._meta.ordering)
+
+
+class JurisdictionQuerySet(OrderedQuerySet):
+    """Jurisdiction queries for the place pages."""
+
+    def with_bill_counts(self) -> JurisdictionQuerySet:
+        return self.annotate(bill_count=Count("bills", filter=Q(bills__is_published=True))).in_default_order()
+
+    def for_list(self) -> JurisdictionQuerySet:
+        """The jurisdictions page: each place with its parent and its count of published bills."""
+        return self.select_related("parent").with_bill_counts()
+
+    def for_children(self, jurisdiction: Jurisdiction) -> JurisdictionQuerySet:
+        """The places inside ``jurisdiction`` that have published bills of their own."""
+        return self.filter(parent=jurisdiction).with_bill_counts().filter(bill_count__gt=0)
 
 
 class Jurisdiction(models.Model):
@@ -35,6 +67,8 @@ class Jurisdiction(models.Model):
     )
     display_order = models.PositiveIntegerField(default=0)
 
+    objects = JurisdictionQuerySet.as_manager()
+
     class Meta:
         ordering = ["display_order", "name"]
 
@@ -45,6 +79,16 @@ class Jurisdiction(models.Model):
         return reverse("bills:jurisdiction", args=[self.slug])
 
 
+class PartyQuerySet(OrderedQuerySet):
+    def for_list(self) -> PartyQuerySet:
+        """The "who's affected" page: each party with its counts of public provisions and bills."""
+        public = public_provisions("provisions__")
+        return self.annotate(
+            bill_count=Count("provisions__bill", filter=public, distinct=True),
+            provision_count=Count("provisions", filter=public),
+        ).in_default_order()
+
+
 class Party(models.Model):
     """Who a provision governs: government agencies, police, vendors, businesses, schools…"""
 
@@ -53,6 +97,8 @@ class Party(models.Model):
     description = models.TextField()
     plain = models.TextField("plain-language description")
     display_order = models.PositiveIntegerField(default=0)
+
+    objects = PartyQuerySet.as_manager()
 
     class Meta:
         ordering = ["display_order", "name"]
@@ -65,12 +111,20 @@ class Party(models.Model):
         return reverse("bills:party", args=[self.slug])
 
 
+class CategoryGroupQuerySet(OrderedQuerySet):
+    def for_about(self) -> CategoryGroupQuerySet:
+        """The about page: every group with its categories, in grid order."""
+        return self.prefetch_related("categories")
+
+
 class CategoryGroup(models.Model):
     """A heading in the comparison grid ("Limits on use", "Enforcement")."""
 
     slug = models.SlugField(max_length=60, unique=True)
     name = models.CharField(max_length=80)
     display_order = models.PositiveIntegerField(default=0)
+
+    objects = CategoryGroupQuerySet.as_manager()
 
     class Meta:
         ordering = ["display_order", "name"]
@@ -79,8 +133,24 @@ class CategoryGroup(models.Model):
         return self.name
 
 
+class CategoryQuerySet(OrderedQuerySet):
+    def for_list(self) -> CategoryQuerySet:
+        """The topics page: categories in group order, each with its count of bills addressing it."""
+        return (
+            self.select_related("group")
+            .annotate(
+                bill_count=Count("provisions__bill", filter=public_provisions("provisions__"), distinct=True)
+            )
+            .in_default_order()
+        )
+
+    def for_grid(self) -> CategoryQuerySet:
+        """The grid's rows: every category with its group, in display order."""
+        return self.select_related("group")
+
+
 class Category(models.Model):
-    """A kind of obligation: one row of the comparison grid ("Warrant or court order")."""
+    """A kind of provision: one row of the comparison grid ("Warrant or court order"). Public word: topic."""
 
     slug = models.SlugField(max_length=60, unique=True)
     name = models.CharField(max_length=80)
@@ -89,6 +159,8 @@ class Category(models.Model):
     description = models.TextField()
     plain = models.TextField("plain-language description")
     display_order = models.PositiveIntegerField(default=0)
+
+    objects = CategoryQuerySet.as_manager()
 
     class Meta:
         # Ordered by group, then display order, so grid rows match the printed legend.
@@ -99,7 +171,7 @@ class Category(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("bills:topic", args=[self.slug])
+        return reverse("bills:category", args=[self.slug])
 
 
 class Status(models.TextChoices):
@@ -116,23 +188,6 @@ class Status(models.TextChoices):
     REPEALED = "repealed", "Repealed"
 
 
-PENDING_STATUSES = (
-    Status.INTRODUCED,
-    Status.IN_COMMITTEE,
-    Status.PASSED_ONE_CHAMBER,
-    Status.PASSED_LEGISLATURE,
-)
-
-
-def can_preview(user) -> bool:
-    """Staff see unpublished bills and provisions (marked as such); nobody else ever does."""
-    return user is not None and user.is_active and user.is_staff
-
-
-# A bill's own date for sorting: when it was introduced, else when it reached its status.
-BILL_DATE = Coalesce("introduced", "status_date", "effective")
-
-
 class Coverage(models.TextChoices):
     """How much of a law's text its provisions record; it decides what a blank grid cell means."""
 
@@ -140,7 +195,34 @@ class Coverage(models.TextChoices):
     PARTIAL = "partial", "Partial — from summaries or part of the text"
 
 
-class BillQuerySet(models.QuerySet):
+# Statuses of laws that were once in force and have since ended.
+ENDED_STATUSES = (Status.EXPIRED, Status.REPEALED)
+
+
+def in_force_q(on: datetime.date, prefix: str = "") -> Q:
+    """Bills in force on day ``on``, seen through ``prefix`` (e.g. "bill__"); mirrors is_in_force().
+
+    Enacted and started (its effective date, else the date it became law; with neither known, only
+    from the year after its own), and not past its sunset; or expired or repealed after ``on``.
+    """
+
+    def q(**lookups) -> Q:
+        return Q(**{f"{prefix}{key}": value for key, value in lookups.items()})
+
+    not_sunset = q(expires__isnull=True) | q(expires__gt=on)
+    started = (
+        q(effective__lte=on)
+        | q(effective__isnull=True, status_date__lte=on)
+        | q(effective__isnull=True, status_date__isnull=True, year__lt=on.year)
+    )
+    ended_later = q(status_date__gt=on) | q(status_date__isnull=True, expires__isnull=False)
+    became_law = q(status_date__isnull=True) | q(status_date__lte=on)
+    enacted = q(status=Status.ENACTED) & became_law & started & not_sunset
+    ended = q(status__in=ENDED_STATUSES, effective__lte=on) & ended_later & not_sunset
+    return enacted | ended
+
+
+class BillQuerySet(OrderedQuerySet):
     """Bill queries that read like English: ``Bill.objects.published().enacted()``."""
 
     def published(self) -> BillQuerySet:
@@ -155,8 +237,9 @@ class BillQuerySet(models.QuerySet):
     def enacted(self) -> BillQuerySet:
         return self.filter(status=Status.ENACTED)
 
-    def pending(self) -> BillQuerySet:
-        return self.filter(status__in=PENDING_STATUSES)
+    def in_force(self, *, on: datetime.date) -> BillQuerySet:
+        """Laws in force on day ``on`` (the caller passes today; it is never read here)."""
+        return self.filter(in_force_q(on))
 
     def in_jurisdiction(self, jurisdiction: Jurisdiction) -> BillQuerySet:
         return self.filter(jurisdiction=jurisdiction)
@@ -197,11 +280,21 @@ class BillQuerySet(models.QuerySet):
         )
 
     def newest_first(self) -> BillQuerySet:
-        """By the bill's own date (introduced, else its status date), undated bills last."""
-        return self.order_by(BILL_DATE.desc(nulls_last=True), "identifier")
+        """By the bill's own date (``Bill.sort_date``), undated bills last."""
+        return self.order_by(F("sort_date").desc(nulls_last=True), "identifier")
 
     def oldest_first(self) -> BillQuerySet:
-        return self.order_by(BILL_DATE.asc(nulls_last=True), "identifier")
+        return self.order_by(F("sort_date").asc(nulls_last=True), "identifier")
+
+    def status_counts(self, *, on: datetime.date) -> tuple[dict[str, int], int]:
+        """How many bills stand at each status, and how many are in force on day ``on``: one query."""
+        grouped = self.values("status").annotate(n=Count("id"), in_force=Count("id", filter=in_force_q(on)))
+        rows = list(grouped.values_list("status", "n", "in_force"))
+        return {status: n for status, n, _ in rows}, sum(in_force for _, _, in_force in rows)
+
+    def of_laws_in_force(self, on: datetime.date | None) -> BillQuerySet:
+        """Only bills in force on day ``on``; all of them when ``on`` is None (a page's "show all")."""
+        return self if on is None else self.in_force(on=on)
 
     def recently_updated(self) -> BillQuerySet:
         return self.select_related("jurisdiction").order_by("-updated_at")
@@ -209,6 +302,49 @@ class BillQuerySet(models.QuerySet):
     def for_comparison(self) -> BillQuerySet:
         """Bills as grid columns and picker entries: each with its jurisdiction, in one query."""
         return self.select_related("jurisdiction")
+
+
+def bill_date(bill: Bill) -> datetime.date | None:
+    """A bill's own date: when it became law for an enacted law, otherwise when it was introduced.
+
+    The one rule behind a bill's year, its label and every sort by date; falls back on whichever
+    date is known, so a bill with any date at all sorts among the dated ones.
+    """
+    if bill.status == Status.ENACTED:
+        return bill.status_date or bill.introduced or bill.effective
+    return bill.introduced or bill.status_date or bill.effective
+
+
+def bill_year(bill: Bill) -> int | None:
+    """The year of bill_date(), or failing any date the first year its session names ("2019")."""
+    date = bill_date(bill)
+    if date is not None:
+        return date.year
+    match = re.search(r"\b(19|20)\d{2}\b", bill.session or "")
+    return int(match.group()) if match else None
+
+
+class Standing(models.TextChoices):
+    """Where a bill stands on a given day; derived by Bill.standing(), never stored."""
+
+    IN_FORCE = "in-force", "In force"
+    NOT_YET_IN_FORCE = "not-yet", "Enacted, not yet in force"
+    NOT_YET_LAW = "later", "Became law later"
+    ENDED = "ended", "Ended"
+    PENDING = "pending", "Pending"
+    DEAD = "dead", "Did not become law"
+
+
+@dataclass(frozen=True)
+class StandingOn:
+    """A bill's standing on one day: what it is, since when, until when (any may be unknown)."""
+
+    kind: Standing
+    status: str
+    since: datetime.date | None = None
+    until: datetime.date | None = None
+    year: int | None = None
+    sunset: bool = False
 
 
 class Bill(models.Model):
@@ -249,6 +385,9 @@ class Bill(models.Model):
         blank=True,
         help_text="When the facts were last checked against the sources.",
     )
+    # Derived on every save (bill_date, bill_year), stored so lists sort and filter on columns.
+    sort_date = models.DateField(null=True, blank=True, editable=False)
+    year = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     research_notes = models.TextField(
         blank=True,
         help_text="Staff only: how the facts were checked and what is uncertain. Never shown to the public.",
@@ -267,7 +406,7 @@ class Bill(models.Model):
         ordering = [
             "jurisdiction__display_order",
             "jurisdiction__name",
-            F("introduced").desc(nulls_last=True),
+            F("sort_date").desc(nulls_last=True),
             "identifier",
         ]
         constraints = [
@@ -309,18 +448,25 @@ class Bill(models.Model):
         ]
 
     def __str__(self) -> str:
-        year = self.year
-        suffix = f" ({year})" if year else ""
-        return f"{self.jurisdiction.name} {self.identifier}{suffix}"
+        return self.label
+
+    def save(self, *args, **kwargs) -> None:
+        self.sort_date = bill_date(self)
+        self.year = bill_year(self)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "sort_date", "year"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("bills:bill_detail", args=[self.slug])
 
     @property
-    def year(self) -> int | None:
-        """The year it was introduced, or failing that the year of its status."""
-        date = self.introduced or self.status_date
-        return date.year if date else None
+    def label(self) -> str:
+        """How the bill is named everywhere: "Washington SB 6280 (2020)"."""
+        year = bill_year(self)  # not the stored copy, so an edit shows before it is saved
+        suffix = f" ({year})" if year else ""
+        return f"{self.jurisdiction.name} {self.identifier}{suffix}"
 
     @property
     def display_title(self) -> str:
@@ -329,6 +475,43 @@ class Bill(models.Model):
     @property
     def is_enacted(self) -> bool:
         return self.status == Status.ENACTED
+
+    @property
+    def started(self) -> datetime.date | None:
+        """The day it took effect, else the day it became law (while enacted); None if unknown."""
+        if self.status == Status.ENACTED:
+            return self.effective or self.status_date
+        return self.effective if self.status in ENDED_STATUSES else None
+
+    @property
+    def ended(self) -> datetime.date | None:
+        """The day it stops or stopped being law: its sunset, or the day it expired or was repealed."""
+        if self.status in ENDED_STATUSES:
+            return self.status_date or self.expires
+        return self.expires if self.status == Status.ENACTED else None
+
+    def is_in_force(self, on: datetime.date) -> bool:
+        """In force on day ``on``; the same rule as in_force_q(), which lists filter on."""
+        return self.standing(on).kind == Standing.IN_FORCE
+
+    def standing(self, on: datetime.date) -> StandingOn:
+        """Where the bill stands on day ``on``: in force since…, takes effect…, ended…, pending…"""
+        status, year = self.status, bill_year(self)
+        if status not in (Status.ENACTED, *ENDED_STATUSES):
+            kind = Standing.DEAD if status in (Status.FAILED, Status.VETOED) else Standing.PENDING
+            return StandingOn(kind, status, since=self.status_date or self.introduced, year=year)
+        start, end = self.started, self.ended
+        sunset = end is not None and end == self.expires
+        if end is not None and end <= on:
+            return StandingOn(Standing.ENDED, status, since=start, until=end, year=year, sunset=sunset)
+        if status != Status.ENACTED and (start is None or end is None):
+            return StandingOn(Standing.ENDED, status, since=start, until=end, year=year)
+        if status == Status.ENACTED and self.status_date and on < self.status_date:
+            return StandingOn(Standing.NOT_YET_LAW, status, since=self.status_date, year=year)
+        # With no start date recorded, count it only from the year after its own: never too early.
+        started = start <= on if start else (year is not None and year < on.year)
+        kind = Standing.IN_FORCE if started else Standing.NOT_YET_IN_FORCE
+        return StandingOn(kind, status, since=start, until=end, year=year, sunset=sunset)
 
     def governed_parties(self) -> list[Party]:
         """Parties its published provisions govern, derived (never stored); uses prefetched provisions."""
@@ -531,28 +714,6 @@ class Effect(models.TextChoices):
     GRANTS = "grants", "Grants a right"
 
 
-EFFECT_PLAIN = {
-    Effect.REQUIRES: "Something they must do.",
-    Effect.PROHIBITS: "Something they must not do.",
-    Effect.LIMITS: "Allowed only under conditions.",
-    Effect.PERMITS: "Expressly allowed.",
-    Effect.EXEMPTS: "Left outside the rules.",
-    Effect.GRANTS: "A right given to people.",
-}
-
-
-@dataclass(frozen=True)
-class LegendEntry:
-    """One effect as the badge key shows it."""
-
-    value: str
-    label: str
-    plain: str
-
-
-EFFECT_LEGEND = tuple(LegendEntry(effect.value, effect.label, EFFECT_PLAIN[effect]) for effect in Effect)
-
-
 class Confidence(models.TextChoices):
     """How well a provision's description is backed by sources."""
 
@@ -561,32 +722,38 @@ class Confidence(models.TextChoices):
     LOW = "low", "Low — one secondary source"
 
 
-class ProvisionQuerySet(models.QuerySet):
+class ProvisionQuerySet(OrderedQuerySet):
     """Provision queries; public pages only ever see published provisions of published bills."""
 
     def published(self) -> ProvisionQuerySet:
         return self.filter(is_published=True)
 
     def public(self) -> ProvisionQuerySet:
-        return self.filter(is_published=True, bill__is_published=True)
+        return self.filter(public_provisions())
 
     def needing_review(self) -> ProvisionQuerySet:
         return self.filter(confidence=Confidence.LOW)
 
-    def for_topic(self, category: Category) -> ProvisionQuerySet:
-        """A topic page: public provisions in ``category``, with bill, jurisdiction and parties."""
+    def of_laws_in_force(self, on: datetime.date | None) -> ProvisionQuerySet:
+        """Only provisions of bills in force on day ``on``; all of them when ``on`` is None."""
+        return self if on is None else self.filter(in_force_q(on, prefix="bill__"))
+
+    def for_category(self, category: Category, *, on: datetime.date | None = None) -> ProvisionQuerySet:
+        """A category (topic) page: public provisions in ``category`` (of laws in force ``on``, if given)."""
         return (
             self.public()
+            .of_laws_in_force(on)
             .filter(category=category)
             .select_related("bill__jurisdiction")
             .prefetch_related("parties")
             .order_by("bill__jurisdiction__display_order", "bill__identifier", "display_order", "id")
         )
 
-    def for_party(self, party: Party) -> ProvisionQuerySet:
-        """A "who's affected" page: public provisions governing ``party``, in grid-row order."""
+    def for_party(self, party: Party, *, on: datetime.date | None = None) -> ProvisionQuerySet:
+        """A party page: public provisions governing ``party`` (of laws in force ``on``), in grid order."""
         return (
             self.public()
+            .of_laws_in_force(on)
             .filter(parties=party)
             .select_related("bill__jurisdiction", "category__group")
             .order_by(
@@ -614,7 +781,7 @@ class ProvisionQuerySet(models.QuerySet):
 
 
 class Provision(models.Model):
-    """One obligation in a bill, mapped onto a category, an effect and the parties it governs."""
+    """One rule in a bill, mapped onto a category, an effect and the parties it governs."""
 
     # CASCADE: a provision is part of its bill.
     bill = models.ForeignKey(Bill, on_delete=models.CASCADE, related_name="provisions")
@@ -654,7 +821,3 @@ class Provision(models.Model):
     @property
     def needs_review(self) -> bool:
         return self.confidence == Confidence.LOW
-
-    @property
-    def effect_plain(self) -> str:
-        return EFFECT_PLAIN.get(self.effect, "")

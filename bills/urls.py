@@ -1,4 +1,4 @@
-"""Public pages."""
+"""Public pages. The addresses use the public words (topics, who's affected); the names use the code's."""
 
 from django.urls import path
 
@@ -12,8 +12,8 @@ urlpatterns = [
     path("bills/<slug:slug>/", pages.bill_detail, name="bill_detail"),
     path("compare/", compare.compare, name="compare"),
     path("compare/csv/", compare.compare_csv, name="compare_csv"),
-    path("topics/", pages.topic_list, name="topic_list"),
-    path("topics/<slug:slug>/", pages.topic_detail, name="topic"),
+    path("topics/", pages.category_list, name="category_list"),
+    path("topics/<slug:slug>/", pages.category_detail, name="category"),
     path("affected/", pages.party_list, name="party_list"),
     path("affected/<slug:slug>/", pages.party_detail, name="party"),
     path("jurisdictions/", pages.jurisdiction_list, name="jurisdiction_list"),

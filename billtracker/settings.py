@@ -227,7 +227,7 @@ AXES_CLIENT_IP_CALLABLE = "bills.login.client_ip"
 # How many reverse proxies (nginx…) stand in front of the app; their X-Forwarded-For names the client.
 PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 0)
 
-# Simple history records the acting user from the request.
+# Staff may revert any bill part to an earlier version from its History page.
 SIMPLE_HISTORY_REVERT_DISABLED = False
 
 # Errors reach someone: e-mail to ADMINS (when set), Sentry (when SENTRY_DSN is set), and stderr.

@@ -23,32 +23,37 @@ def taxonomy(db):
 
 
 @pytest.fixture
-def visitor(client):
+def vera(client):
     """Vera, an anonymous member of the public."""
     return client
 
 
 @pytest.fixture
-def editor(taxonomy):
+def edna_account(taxonomy):
+    """Edna's user account: staff, in the Editors group."""
     return make_editor()
 
 
 @pytest.fixture
-def editor_client(client, editor):
+def edna(client, edna_account):
     """Edna, a staff editor, logged in."""
-    client.force_login(editor)
-    return client
+    return signed_in(client, edna_account)
 
 
 @pytest.fixture
-def admin_user_ada(taxonomy):
+def ada_account(taxonomy):
+    """Ada's user account: a superuser."""
     return make_admin()
 
 
 @pytest.fixture
-def admin_client_ada(client, admin_user_ada):
+def ada(client, ada_account):
     """Ada, a superuser, logged in."""
-    client.force_login(admin_user_ada)
+    return signed_in(client, ada_account)
+
+
+def signed_in(client, user):
+    client.force_login(user)
     return client
 
 

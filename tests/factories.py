@@ -17,6 +17,7 @@ from bills.models import (
     Bill,
     Category,
     Confidence,
+    Coverage,
     Effect,
     Jurisdiction,
     Party,
@@ -31,7 +32,10 @@ _numbers = itertools.count(1)
 
 
 def make_bill(jurisdiction: str | Jurisdiction = "washington", **overrides) -> Bill:
-    """A published, enacted bill in Washington unless told otherwise; numbered SB 1, SB 2, …"""
+    """A published, enacted bill in Washington, read in full (complete coverage) unless told otherwise.
+
+    Numbered SB 1, SB 2, …
+    """
     number = next(_numbers)
     if isinstance(jurisdiction, str):
         jurisdiction = Jurisdiction.objects.get(slug=jurisdiction)
@@ -44,6 +48,7 @@ def make_bill(jurisdiction: str | Jurisdiction = "washington", **overrides) -> B
         "introduced": datetime.date(2020, 1, 14),
         "status_date": datetime.date(2020, 3, 31),
         "plain_summary": f"Bill {number} sets rules for face recognition.",
+        "coverage": Coverage.COMPLETE,
         "is_published": True,
     }
     values.update(overrides)

@@ -79,9 +79,9 @@ def changelist(model_name: str) -> str:
 # Who may do what.
 
 
-def test_vera_the_visitor_is_sent_to_the_admin_login(visitor, sb_6280):
+def test_vera_the_visitor_is_sent_to_the_admin_login(vera, sb_6280):
     for url in ["/admin/", changelist("bill"), reverse("admin:bills_bill_change", args=[sb_6280.pk])]:
-        response = visitor.get(url)
+        response = vera.get(url)
 
         assert response.status_code == 302
         assert response["Location"] == f"/admin/login/?next={url}"
@@ -98,13 +98,13 @@ def test_the_editors_group_exists_after_migrations_with_bill_permissions_and_non
     assert [codename for app, codename in permissions if app == "auth"] == []
 
 
-def test_edna_the_editor_can_change_a_provision(editor_client, sb_6280):
+def test_edna_the_editor_can_change_a_provision(edna, sb_6280):
     provision = sb_6280.provisions.first()
     url = reverse("admin:bills_provision_change", args=[provision.pk])
-    data = admin_form_data(editor_client.get(url))
+    data = admin_form_data(edna.get(url))
     data["plain"] = "Police need a warrant from a judge."
 
-    response = editor_client.post(url, data)
+    response = edna.post(url, data)
 
     assert response.status_code == 302
     provision.refresh_from_db()
@@ -115,14 +115,14 @@ def test_edna_the_editor_can_change_a_provision(editor_client, sb_6280):
     "url",
     ["/admin/auth/user/", "/admin/auth/group/", "/admin/auth/user/add/", "/admin/auth/group/add/"],
 )
-def test_edna_the_editor_cannot_manage_users_or_groups(editor_client, url):
-    assert editor_client.get(url).status_code == 403
+def test_edna_the_editor_cannot_manage_users_or_groups(edna, url):
+    assert edna.get(url).status_code == 403
 
 
-def test_edna_the_editor_can_view_but_not_add_to_the_reference_lists(editor_client):
-    assert editor_client.get(changelist("party")).status_code == 200
-    assert editor_client.get(reverse("admin:bills_party_add")).status_code == 403
-    assert editor_client.get(reverse("admin:bills_jurisdiction_add")).status_code == 403
+def test_edna_the_editor_can_view_but_not_add_to_the_reference_lists(edna):
+    assert edna.get(changelist("party")).status_code == 200
+    assert edna.get(reverse("admin:bills_party_add")).status_code == 403
+    assert edna.get(reverse("admin:bills_jurisdiction_add")).status_code == 403
 
 
 # Every page loads.
@@ -139,7 +139,7 @@ def test_every_bills_model_has_an_admin():
 
 
 @pytest.mark.parametrize("model_name", BILLS_ADMINS)
-def test_every_admin_page_loads_for_ada_the_administrator(admin_client_ada, sb_6280, model_name):
+def test_every_admin_page_loads_for_ada_the_administrator(ada, sb_6280, model_name):
     model = apps.get_model("bills", model_name)
     obj = model._default_manager.first()
     urls = [
@@ -150,11 +150,11 @@ def test_every_admin_page_loads_for_ada_the_administrator(admin_client_ada, sb_6
     ]
 
     for url in urls:
-        assert admin_client_ada.get(url).status_code == 200, url
+        assert ada.get(url).status_code == 200, url
 
 
-def test_the_bill_change_page_shows_every_part_inline(editor_client, sb_6280):
-    response = editor_client.get(reverse("admin:bills_bill_change", args=[sb_6280.pk]))
+def test_the_bill_change_page_shows_every_part_inline(edna, sb_6280):
+    response = edna.get(reverse("admin:bills_bill_change", args=[sb_6280.pk]))
 
     assert response.status_code == 200
     inlines = {
@@ -167,28 +167,28 @@ def test_the_bill_change_page_shows_every_part_inline(editor_client, sb_6280):
 @pytest.mark.parametrize("bill_count", [3, 30])
 @pytest.mark.parametrize("model_name", BILLS_ADMINS)
 def test_every_changelist_loads_in_a_fixed_number_of_queries(
-    admin_client_ada, taxonomy, django_assert_max_num_queries, model_name, bill_count
+    ada, taxonomy, django_assert_max_num_queries, model_name, bill_count
 ):
     for number in range(bill_count):
         make_bill_with_everything(number)
     url = changelist(model_name)
 
     with django_assert_max_num_queries(CHANGELIST_QUERIES):
-        response = admin_client_ada.get(url)
+        response = ada.get(url)
 
     assert response.status_code == 200
     assert response.context["cl"].result_count > 0
 
 
 @pytest.mark.parametrize(("model_name", "model_admin"), [("bill", BillAdmin), ("provision", ProvisionAdmin)])
-def test_every_list_filter_choice_answers(editor_client, sb_6280, model_name, model_admin):
-    cl = editor_client.get(changelist(model_name)).context["cl"]
+def test_every_list_filter_choice_answers(edna, sb_6280, model_name, model_admin):
+    cl = edna.get(changelist(model_name)).context["cl"]
     query_strings = [choice["query_string"] for spec in cl.filter_specs for choice in spec.choices(cl)]
 
     failures = {
         query: response.status_code
         for query in query_strings
-        if (response := editor_client.get(changelist(model_name) + query)).status_code != 200
+        if (response := edna.get(changelist(model_name) + query)).status_code != 200
     }
 
     assert len(cl.filter_specs) == len(model_admin.list_filter)
@@ -200,19 +200,19 @@ def test_every_list_filter_choice_answers(editor_client, sb_6280, model_name, mo
     ("model_name", "query", "expected"),
     [("bill", "SB 6280", 1), ("bill", "facial recognition services", 2), ("provision", "warrant", 2)],
 )
-def test_the_admin_search_finds_what_was_asked_for(editor_client, taxonomy, model_name, query, expected):
+def test_the_admin_search_finds_what_was_asked_for(edna, taxonomy, model_name, query, expected):
     make_bill(identifier="HB 1654", slug="wa-hb-1654-2019", session="2019 Regular Session")
     make_bill_with_everything(0)
     make_bill_with_everything(1)
 
-    response = editor_client.get(changelist(model_name), {"q": query})
+    response = edna.get(changelist(model_name), {"q": query})
 
     assert response.status_code == 200
     assert response.context["cl"].result_count == expected
 
 
-def test_the_needs_review_filter_lists_only_low_confidence_provisions(editor_client, sb_6280):
-    response = editor_client.get(changelist("provision"), {"review": "needed"})
+def test_the_needs_review_filter_lists_only_low_confidence_provisions(edna, sb_6280):
+    response = edna.get(changelist("provision"), {"review": "needed"})
 
     shown = list(response.context["cl"].result_list)
     assert [provision.confidence for provision in shown] == [Confidence.LOW]
@@ -239,15 +239,15 @@ def new_bill_data(client, **overrides) -> dict:
     return data
 
 
-def test_the_add_form_saves_a_good_bill(editor_client, taxonomy):
-    response = editor_client.post(reverse("admin:bills_bill_add"), new_bill_data(editor_client))
+def test_the_add_form_saves_a_good_bill(edna, taxonomy):
+    response = edna.post(reverse("admin:bills_bill_add"), new_bill_data(edna))
 
     assert response.status_code == 302
     assert Bill.objects.get(slug="wa-sb-6280-2020-again").introduced == datetime.date(2020, 1, 14)
 
 
-def test_the_add_form_names_the_bill_that_already_exists(editor_client, sb_6280):
-    response = editor_client.post(reverse("admin:bills_bill_add"), new_bill_data(editor_client))
+def test_the_add_form_names_the_bill_that_already_exists(edna, sb_6280):
+    response = edna.post(reverse("admin:bills_bill_add"), new_bill_data(edna))
 
     assert response.status_code == 200
     assert response.context["adminform"].form.non_field_errors() == [
@@ -258,10 +258,10 @@ def test_the_add_form_names_the_bill_that_already_exists(editor_client, sb_6280)
     assert Bill.objects.filter(identifier="SB 6280").count() == 1
 
 
-def test_the_add_form_rejects_a_slug_already_in_use(editor_client, sb_6280):
-    data = new_bill_data(editor_client, identifier="SB 9999", slug=sb_6280.slug)
+def test_the_add_form_rejects_a_slug_already_in_use(edna, sb_6280):
+    data = new_bill_data(edna, identifier="SB 9999", slug=sb_6280.slug)
 
-    response = editor_client.post(reverse("admin:bills_bill_add"), data)
+    response = edna.post(reverse("admin:bills_bill_add"), data)
 
     assert response.context["adminform"].form.errors == {"slug": ["Bill with this Slug already exists."]}
     assert not Bill.objects.filter(identifier="SB 9999").exists()
@@ -288,12 +288,12 @@ def test_the_add_form_rejects_a_slug_already_in_use(editor_client, sb_6280):
     ],
     ids=["status-before-introduced", "effective-before-introduced", "sunset-before-effective"],
 )
-def test_the_change_form_rejects_dates_out_of_order(editor_client, sb_6280, dates, field, message):
+def test_the_change_form_rejects_dates_out_of_order(edna, sb_6280, dates, field, message):
     url = reverse("admin:bills_bill_change", args=[sb_6280.pk])
-    data = admin_form_data(editor_client.get(url))
+    data = admin_form_data(edna.get(url))
     data.update(dates)
 
-    response = editor_client.post(url, data)
+    response = edna.post(url, data)
 
     assert response.status_code == 200
     assert response.context["adminform"].form.errors == {field: [message]}
@@ -301,35 +301,35 @@ def test_the_change_form_rejects_dates_out_of_order(editor_client, sb_6280, date
     assert (sb_6280.introduced, sb_6280.effective) == (datetime.date(2020, 1, 14), None)
 
 
-def test_a_malformed_date_is_a_form_error_and_nothing_is_saved(editor_client, taxonomy):
-    data = new_bill_data(editor_client, introduced="2020-13-45")
+def test_a_malformed_date_is_a_form_error_and_nothing_is_saved(edna, taxonomy):
+    data = new_bill_data(edna, introduced="2020-13-45")
 
-    response = editor_client.post(reverse("admin:bills_bill_add"), data)
+    response = edna.post(reverse("admin:bills_bill_add"), data)
 
     assert response.status_code == 200
     assert response.context["adminform"].form.errors == {"introduced": ["Enter a valid date."]}
     assert Bill.objects.count() == 0
 
 
-def test_a_provision_must_govern_at_least_one_party(editor_client, sb_6280):
+def test_a_provision_must_govern_at_least_one_party(edna, sb_6280):
     provision = sb_6280.provisions.first()
     url = reverse("admin:bills_provision_change", args=[provision.pk])
-    data = admin_form_data(editor_client.get(url))
+    data = admin_form_data(edna.get(url))
     del data["parties"]
 
-    response = editor_client.post(url, data)
+    response = edna.post(url, data)
 
     assert response.status_code == 200
     assert response.context["adminform"].form.errors == {"parties": [MISSING_PARTY]}
     assert list(provision.parties.values_list("slug", flat=True)) == ["law-enforcement"]
 
 
-def test_a_provision_edited_on_its_bills_page_must_govern_at_least_one_party(editor_client, sb_6280):
+def test_a_provision_edited_on_its_bills_page_must_govern_at_least_one_party(edna, sb_6280):
     url = reverse("admin:bills_bill_change", args=[sb_6280.pk])
-    data = admin_form_data(editor_client.get(url))
+    data = admin_form_data(edna.get(url))
     del data["provisions-0-parties"]
 
-    response = editor_client.post(url, data)
+    response = edna.post(url, data)
 
     assert response.status_code == 200
     provisions = response.context["inline_admin_formsets"][0].formset
@@ -350,24 +350,24 @@ def messages_for(response) -> list[str]:
     return [str(message) for message in get_messages(response.wsgi_request)]
 
 
-def test_marking_provisions_reviewed_raises_their_confidence(editor_client, taxonomy):
+def test_marking_provisions_reviewed_raises_their_confidence(edna, taxonomy):
     bill = make_bill()
     low = make_provision(bill, category="warrant", confidence=Confidence.LOW)
     medium = make_provision(bill, category="notice", confidence=Confidence.MEDIUM)
 
-    response = run_action(editor_client, "provision", "mark_reviewed_high", [low, medium])
+    response = run_action(edna, "provision", "mark_reviewed_high", [low, medium])
 
     assert response.status_code == 302
     assert messages_for(response) == ["2 provision(s) marked high confidence."]
     assert set(Provision.objects.values_list("confidence", flat=True)) == {Confidence.HIGH}
 
 
-def test_marking_provisions_reviewed_against_summaries_never_lowers_high_confidence(editor_client, taxonomy):
+def test_marking_provisions_reviewed_against_summaries_never_lowers_high_confidence(edna, taxonomy):
     bill = make_bill()
     low = make_provision(bill, category="warrant", confidence=Confidence.LOW)
     high = make_provision(bill, category="notice", confidence=Confidence.HIGH)
 
-    response = run_action(editor_client, "provision", "mark_reviewed_medium", [low, high])
+    response = run_action(edna, "provision", "mark_reviewed_medium", [low, high])
 
     assert messages_for(response) == ["1 provision(s) marked medium confidence."]
     low.refresh_from_db()
@@ -375,35 +375,35 @@ def test_marking_provisions_reviewed_against_summaries_never_lowers_high_confide
     assert (low.confidence, high.confidence) == (Confidence.MEDIUM, Confidence.HIGH)
 
 
-def test_publishing_bills_shows_them_and_says_how_many(editor_client, taxonomy):
+def test_publishing_bills_shows_them_and_says_how_many(edna, taxonomy):
     drafts = [make_bill(is_published=False), make_bill(is_published=False)]
     already_public = make_bill(is_published=True)
 
-    response = run_action(editor_client, "bill", "publish", [*drafts, already_public])
+    response = run_action(edna, "bill", "publish", [*drafts, already_public])
 
     assert messages_for(response) == ["2 bill(s) published."]
     assert Bill.objects.published().count() == 3
 
 
-def test_unpublishing_bills_hides_them_and_says_how_many(editor_client, taxonomy):
+def test_unpublishing_bills_hides_them_and_says_how_many(edna, taxonomy):
     public = make_bill(is_published=True)
     draft = make_bill(is_published=False)
 
-    response = run_action(editor_client, "bill", "unpublish", [public, draft])
+    response = run_action(edna, "bill", "unpublish", [public, draft])
 
     assert messages_for(response) == ["1 bill(s) unpublished."]
     assert Bill.objects.published().count() == 0
 
 
-def test_marking_facts_checked_today_dates_them_and_records_who_did_it(editor_client, editor, taxonomy):
+def test_marking_facts_checked_today_dates_them_and_records_who_did_it(edna, edna_account, taxonomy):
     stale = make_bill(checked=datetime.date(2025, 1, 2))
     fresh = make_bill(checked=timezone.localdate())
 
-    response = run_action(editor_client, "bill", "mark_checked_today", [stale, fresh])
+    response = run_action(edna, "bill", "mark_checked_today", [stale, fresh])
 
     assert messages_for(response) == [f"1 bill(s) marked as checked on {timezone.localdate():%-d %B %Y}."]
     stale.refresh_from_db()
     assert stale.checked == timezone.localdate()
     latest = stale.history.latest()
-    assert latest.history_user == editor
+    assert latest.history_user == edna_account
     assert latest.history_change_reason == "Facts checked against the sources"

@@ -32,17 +32,17 @@ def a_bill(taxonomy):
         "/admin/autocomplete/?term=%00&app_label=bills&model_name=provision&field_name=bill",
     ],
 )
-def test_a_former_500_now_answers_a_client_error(admin_client_ada, a_bill, url):
-    response = admin_client_ada.get(url.format(pk=a_bill.pk))
+def test_a_former_500_now_answers_a_client_error(ada, a_bill, url):
+    response = ada.get(url.format(pk=a_bill.pk))
 
     assert 400 <= response.status_code < 500, response.status_code
 
 
 @pytest.mark.parametrize("bad_id", ["abc", "99999999999999999999"])
 @pytest.mark.parametrize("field", ["bill", "category", "parties"])
-def test_a_provision_form_sent_with_an_impossible_id_is_a_form_error(admin_client_ada, a_bill, field, bad_id):
+def test_a_provision_form_sent_with_an_impossible_id_is_a_form_error(ada, a_bill, field, bad_id):
     url = reverse("admin:bills_provision_add")
-    data = admin_form_data(admin_client_ada.get(url))
+    data = admin_form_data(ada.get(url))
     data.update(
         bill=str(a_bill.pk),
         category=str(Category.objects.get(slug="warrant").pk),
@@ -52,7 +52,7 @@ def test_a_provision_form_sent_with_an_impossible_id_is_a_form_error(admin_clien
     )
     data[field] = bad_id
 
-    response = admin_client_ada.post(url, data)
+    response = ada.post(url, data)
 
     assert response.status_code == 200
     assert list(response.context["adminform"].form.errors) == [field]

@@ -175,52 +175,56 @@ def many_laws(taxonomy):
 
 class TestTheGrid:
     def test_a_bill_with_a_warrant_provision_shows_it_and_a_bill_without_says_not_addressed(
-        self, visitor, washington, san_francisco
+        self, vera, washington, san_francisco
     ):
-        response = visitor.get(compare_url(washington.slug, san_francisco.slug))
+        response = vera.get(compare_url(washington.slug, san_francisco.slug))
 
         assert response.status_code == 200
         washington_cell, san_francisco_cell = table(response).body["Warrant or court order"]
         assert washington_cell == "Requires Police need a warrant for ongoing surveillance. Sec. 11"
         assert san_francisco_cell == "Not addressed"
 
-    def test_a_cell_links_to_its_provision_on_the_bill_page(self, visitor, washington, maine):
+    def test_a_cell_links_to_its_provision_on_the_bill_page(self, vera, washington, maine):
         warrant = washington.provisions.get(category__slug="warrant")
 
-        response = visitor.get(compare_url(washington.slug, maine.slug))
+        response = vera.get(compare_url(washington.slug, maine.slug))
 
         assert f'href="/bills/wa-sb-6280/#provision-{warrant.pk}"' in text(response)
 
-    def test_a_low_confidence_provision_is_marked_needs_review(self, visitor, washington, maine):
-        response = visitor.get(compare_url(washington.slug, maine.slug))
+    def test_a_low_confidence_provision_is_marked_needs_review(self, vera, washington, maine):
+        response = vera.get(compare_url(washington.slug, maine.slug))
 
         washington_cell, maine_cell = table(response).body["Warrant or court order"]
         assert "Needs review" in maine_cell
         assert "Needs review" not in washington_cell
 
-    def test_columns_name_each_bill_with_its_place_status_and_link(self, visitor, washington, maine):
-        response = visitor.get(compare_url(washington.slug, maine.slug))
+    def test_columns_name_each_bill_with_its_place_year_standing_and_link(self, vera, washington, maine):
+        response = vera.get(compare_url(washington.slug, maine.slug))
 
         header = table(response).rows[0]
-        assert header == ["Topic", "SB 6280 Washington · 2020 Enacted", "LD 1585 Maine · 2020 Enacted"]
+        assert header == [
+            "Topic",
+            "SB 6280 Washington · 2020 In force since 31 March 2020",
+            "LD 1585 Maine · 2020 In force since 31 March 2020",
+        ]
         assert '<th scope="col" class="compare-grid__bill">' in text(response)
         assert f'href="{washington.get_absolute_url()}"' in text(response)
 
-    def test_columns_keep_the_order_the_bills_were_chosen_in(self, visitor, washington, maine):
-        response = visitor.get(compare_url(maine.slug, washington.slug))
+    def test_columns_keep_the_order_the_bills_were_chosen_in(self, vera, washington, maine):
+        response = vera.get(compare_url(maine.slug, washington.slug))
 
         assert [bill.slug for bill in response.context["grid"].bills] == [maine.slug, washington.slug]
 
-    def test_every_topic_is_a_row_linking_to_its_topic_page(self, visitor, washington, maine):
-        response = visitor.get(compare_url(washington.slug, maine.slug))
+    def test_every_topic_is_a_row_linking_to_its_topic_page(self, vera, washington, maine):
+        response = vera.get(compare_url(washington.slug, maine.slug))
 
         assert list(table(response).body) == list(Category.objects.values_list("name", flat=True))
-        assert f'<a href="{reverse("bills:topic", args=["warrant"])}">Warrant or court order</a>' in (
+        assert f'<a href="{reverse("bills:category", args=["warrant"])}">Warrant or court order</a>' in (
             text(response)
         )
 
-    def test_group_headings_come_in_display_order(self, visitor, washington, maine):
-        response = visitor.get(compare_url(washington.slug, maine.slug))
+    def test_group_headings_come_in_display_order(self, vera, washington, maine):
+        response = vera.get(compare_url(washington.slug, maine.slug))
 
         assert table(response).rowgroups == [
             "Limits on use",
@@ -231,14 +235,14 @@ class TestTheGrid:
         ]
         assert table(response).rowgroups == list(CategoryGroup.objects.values_list("name", flat=True))
 
-    def test_duplicated_bills_are_shown_once(self, visitor, washington, maine):
-        response = visitor.get(compare_url(washington.slug, maine.slug, washington.slug))
+    def test_duplicated_bills_are_shown_once(self, vera, washington, maine):
+        response = vera.get(compare_url(washington.slug, maine.slug, washington.slug))
 
         assert response.status_code == 200
         assert [bill.slug for bill in response.context["grid"].bills] == [washington.slug, maine.slug]
 
-    def test_the_table_is_accessible_and_scrolls_in_its_own_labelled_box(self, visitor, laws):
-        page = text(visitor.get(compare_url(*(bill.slug for bill in laws))))
+    def test_the_table_is_accessible_and_scrolls_in_its_own_labelled_box(self, vera, laws):
+        page = text(vera.get(compare_url(*(bill.slug for bill in laws))))
 
         assert (
             '<div class="grid-scroll" tabindex="0" role="region" aria-labelledby="compare-caption">' in page
@@ -247,8 +251,8 @@ class TestTheGrid:
         assert '<th scope="rowgroup" colspan="4">' in page
         assert page.count('<th scope="row"') == Category.objects.count()
 
-    def test_the_key_explains_every_effect_and_marker(self, visitor, washington, maine):
-        page = text(visitor.get(compare_url(washington.slug, maine.slug)))
+    def test_the_key_explains_every_effect_and_marker(self, vera, washington, maine):
+        page = text(vera.get(compare_url(washington.slug, maine.slug)))
 
         start = page.index('id="compare-legend-heading"')
         legend = page[start : page.index("</details>", start)]
@@ -258,8 +262,8 @@ class TestTheGrid:
         assert "Needs review" in legend
         assert "Not addressed" in legend
 
-    def test_the_page_has_one_h1_and_no_inline_scripts_or_styles(self, visitor, laws):
-        page = text(visitor.get(compare_url(*(bill.slug for bill in laws))))
+    def test_the_page_has_one_h1_and_no_inline_scripts_or_styles(self, vera, laws):
+        page = text(vera.get(compare_url(*(bill.slug for bill in laws))))
 
         assert page.count("<h1") == 1
         assert "style=" not in page
@@ -267,8 +271,8 @@ class TestTheGrid:
 
 
 class TestOptions:
-    def test_party_keeps_only_obligations_on_that_party(self, visitor, washington, maine):
-        response = visitor.get(compare_url(washington.slug, maine.slug, party="law-enforcement"))
+    def test_party_keeps_only_obligations_on_that_party(self, vera, washington, maine):
+        response = vera.get(compare_url(washington.slug, maine.slug, party="law-enforcement"))
 
         body = table(response).body
         assert body["Warrant or court order"][0].startswith("Requires Police need a warrant")
@@ -278,65 +282,64 @@ class TestOptions:
         assert "showing only obligations on law enforcement" in text(response)
 
     def test_differences_hides_rows_where_all_bills_agree_and_keeps_rows_that_differ(
-        self, visitor, washington, maine
+        self, vera, washington, maine
     ):
-        response = visitor.get(compare_url(washington.slug, maine.slug, differences="1"))
+        response = vera.get(compare_url(washington.slug, maine.slug, differences="1"))
 
         # Both require a warrant (agree); only Maine bans, only Washington reports (differ);
         # every other topic is "not addressed" by both (agree).
         assert list(table(response).body) == ["Ban", "Impact or accountability report"]
         assert table(response).rowgroups == ["Limits on use", "Oversight and transparency"]
 
-    def test_differences_and_party_together(self, visitor, washington, maine):
-        response = visitor.get(
+    def test_differences_and_party_together(self, vera, washington, maine):
+        response = vera.get(
             compare_url(washington.slug, maine.slug, party="government-agencies", differences="on")
         )
 
         assert list(table(response).body) == ["Ban", "Impact or accountability report"]
 
-    def test_when_every_row_agrees_the_page_says_so(self, visitor, washington, maine):
-        response = visitor.get(compare_url(washington.slug, maine.slug, party="schools", differences="1"))
+    def test_when_every_row_agrees_the_page_says_so(self, vera, washington, maine):
+        response = vera.get(compare_url(washington.slug, maine.slug, party="schools", differences="1"))
 
         assert response.status_code == 200
         assert "The bills agree on every topic for schools" in text(response)
         assert "compare-grid" not in text(response)
 
     @pytest.mark.parametrize("value", ["0", "false", ""])
-    def test_differences_off_keeps_every_row(self, visitor, washington, maine, value):
-        response = visitor.get(compare_url(washington.slug, maine.slug, differences=value))
+    def test_differences_off_keeps_every_row(self, vera, washington, maine, value):
+        response = vera.get(compare_url(washington.slug, maine.slug, differences=value))
 
         assert len(table(response).body) == Category.objects.count()
 
 
 class TestNoBillsChosen:
-    def test_shows_every_published_enacted_law_and_says_so(
-        self, visitor, washington, maine, san_francisco, failed_bill, draft
+    def test_shows_every_published_law_in_force_and_says_so(
+        self, vera, washington, maine, san_francisco, failed_bill, draft
     ):
-        response = visitor.get(COMPARE_URL)
+        response = vera.get(COMPARE_URL)
 
         assert response.status_code == 200
-        # Maine, Washington, then San Francisco: states before cities, as in the bill list.
-        assert list(response.context["grid"].bills) == [maine, washington, san_francisco]
-        assert "No bills chosen, so this compares all 3 enacted laws we track." in text(response)
+        assert set(response.context["grid"].bills) == {maine, washington, san_francisco}
+        assert "No bills chosen, so this compares all 3 laws in force today." in text(response)
         assert not any(failed_bill.identifier in heading for heading in table(response).rows[0])
         assert draft.identifier not in text(response)
 
-    def test_staff_see_only_published_laws_by_default_too(self, editor_client, laws, draft):
-        response = editor_client.get(COMPARE_URL)
+    def test_staff_see_only_published_laws_by_default_too(self, edna, laws, draft):
+        response = edna.get(COMPARE_URL)
 
         assert set(response.context["grid"].bills) == set(laws)
         assert "preview" not in response.context
 
-    def test_with_no_laws_at_all_the_page_says_so(self, visitor, taxonomy):
-        response = visitor.get(COMPARE_URL)
+    def test_with_no_laws_at_all_the_page_says_so(self, vera, taxonomy):
+        response = vera.get(COMPARE_URL)
 
         assert response.status_code == 200
         assert "There are no enacted laws to show yet." in text(response)
 
 
 class TestPicker:
-    def test_is_a_get_form_of_bills_grouped_by_place_inside_details(self, visitor, laws, failed_bill):
-        page = text(visitor.get(compare_url(laws[0].slug, laws[1].slug)))
+    def test_is_a_get_form_of_bills_grouped_by_place_inside_details(self, vera, laws, failed_bill):
+        page = text(vera.get(compare_url(laws[0].slug, laws[1].slug)))
 
         picker = page[page.index('<details class="compare-picker"') : page.index("</details>")]
         assert f'<form class="compare-picker__form" method="get" action="{COMPARE_URL}">' in picker
@@ -345,16 +348,16 @@ class TestPicker:
         assert 'name="party"' in picker
         assert 'name="differences"' in picker
 
-    def test_the_chosen_bills_are_ticked(self, visitor, laws):
-        page = text(visitor.get(compare_url(laws[0].slug, laws[1].slug)))
+    def test_the_chosen_bills_are_ticked(self, vera, laws):
+        page = text(vera.get(compare_url(laws[0].slug, laws[1].slug)))
 
         for bill, ticked in zip(laws, [True, True, False], strict=True):
             tag = re.search(rf'<input type="checkbox" name="bills" value="{bill.slug}"[^>]*>', page)[0]
             assert ("checked" in tag) is ticked
 
-    def test_the_chosen_options_are_selected(self, visitor, laws):
+    def test_the_chosen_options_are_selected(self, vera, laws):
         page = text(
-            visitor.get(compare_url(laws[0].slug, laws[1].slug, party="law-enforcement", differences="1"))
+            vera.get(compare_url(laws[0].slug, laws[1].slug, party="law-enforcement", differences="1"))
         )
 
         assert '<option value="law-enforcement" selected>' in page
@@ -362,21 +365,22 @@ class TestPicker:
 
 
 class TestCsv:
-    def test_matches_the_grid_on_screen_cell_for_cell(self, visitor, laws):
+    def test_matches_the_grid_on_screen_cell_for_cell(self, vera, laws):
         url = compare_url(*(bill.slug for bill in laws), party="law-enforcement")
-        grid = visitor.get(url).context["grid"]
+        grid = vera.get(url).context["grid"]
 
-        response = visitor.get(url.replace(COMPARE_URL, CSV_URL, 1))
+        response = vera.get(url.replace(COMPARE_URL, CSV_URL, 1))
 
         assert response.status_code == 200
         rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
         assert rows[0] == [
             "Category group",
             "Category",
-            "Washington SB 6280",
-            "Maine LD 1585",
-            "San Francisco, California File 190110",
+            "Washington SB 6280 (2020)",
+            "Maine LD 1585 (2020)",
+            "San Francisco, California File 190110 (2020)",
         ]
+        assert rows[1] == ["", "Standing", *(["In force since 31 March 2020"] * 3)]
         expected = []
         for group in grid.groups:
             for row in group.rows:
@@ -389,48 +393,48 @@ class TestCsv:
                     ]
                     cells.append(" | ".join(parts) or "Not addressed")
                 expected.append([group.group.name, row.category.name, *cells])
-        assert rows[1:] == expected
-        assert len(rows) - 1 == Category.objects.count()
+        assert rows[2:] == expected
+        assert len(rows) - 2 == Category.objects.count()
 
-    def test_carries_the_differences_option(self, visitor, washington, maine):
-        response = visitor.get(compare_url(washington.slug, maine.slug, base=CSV_URL, differences="1"))
+    def test_carries_the_differences_option(self, vera, washington, maine):
+        response = vera.get(compare_url(washington.slug, maine.slug, base=CSV_URL, differences="1"))
 
         rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-        assert [row[1] for row in rows[1:]] == ["Ban", "Impact or accountability report"]
-        assert rows[1][2:] == ["Not addressed", "Prohibits: Agencies may not use it. (§ 2)"]
-        assert rows[2][2:] == ["Requires: Agencies publish a report first. (Sec. 3)", "Not addressed"]
+        assert [row[1] for row in rows[2:]] == ["Ban", "Impact or accountability report"]
+        assert rows[2][2:] == ["Not addressed", "Prohibits: Agencies may not use it. (§ 2)"]
+        assert rows[3][2:] == ["Requires: Agencies publish a report first. (Sec. 3)", "Not addressed"]
 
-    def test_is_a_download_named_frt_comparison(self, visitor, washington, maine):
-        response = visitor.get(compare_url(washington.slug, maine.slug, base=CSV_URL))
+    def test_is_a_download_named_frt_comparison(self, vera, washington, maine):
+        response = vera.get(compare_url(washington.slug, maine.slug, base=CSV_URL))
 
         assert response["Content-Type"] == "text/csv; charset=utf-8"
         assert response["Content-Disposition"] == 'attachment; filename="frt-comparison.csv"'
 
-    def test_its_name_says_which_options_shaped_it(self, visitor, washington, maine):
+    def test_its_name_says_which_options_shaped_it(self, vera, washington, maine):
         url = compare_url(washington.slug, maine.slug, party="schools", differences="1", base=CSV_URL)
 
-        response = visitor.get(url)
+        response = vera.get(url)
 
         expected = 'attachment; filename="frt-comparison-schools-only-differences.csv"'
         assert response["Content-Disposition"] == expected
 
-    def test_the_page_links_to_it_with_the_same_options(self, visitor, washington, maine):
-        page = text(visitor.get(compare_url(washington.slug, maine.slug, washington.slug, party="schools")))
+    def test_the_page_links_to_it_with_the_same_options(self, vera, washington, maine):
+        page = text(vera.get(compare_url(washington.slug, maine.slug, washington.slug, party="schools")))
 
         csv_link = f"{CSV_URL}?bills={washington.slug}&amp;bills={maine.slug}&amp;party=schools"
         assert f'href="{csv_link}" download>Download CSV</a>' in page
 
-    def test_values_a_spreadsheet_would_run_as_formulas_are_defused(self, visitor, washington, taxonomy):
+    def test_values_a_spreadsheet_would_run_as_formulas_are_defused(self, vera, washington, taxonomy):
         evil = Jurisdiction.objects.create(name="=HYPERLINK(1)", slug="evil", level="city")
         bill = make_bill(evil, identifier="HB 1", slug="evil-hb-1")
 
-        response = visitor.get(compare_url(washington.slug, bill.slug, base=CSV_URL))
+        response = vera.get(compare_url(washington.slug, bill.slug, base=CSV_URL))
 
         header = next(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-        assert header[3] == "'=HYPERLINK(1) HB 1"
+        assert header[3] == "'=HYPERLINK(1) HB 1 (2020)"
 
-    def test_bad_options_get_the_helpful_page_not_a_file(self, visitor, washington):
-        response = visitor.get(compare_url(washington.slug, "no-such-bill", base=CSV_URL))
+    def test_bad_options_get_the_helpful_page_not_a_file(self, vera, washington):
+        response = vera.get(compare_url(washington.slug, "no-such-bill", base=CSV_URL))
 
         assert response.status_code == 404
         assert "Content-Disposition" not in response
@@ -438,68 +442,66 @@ class TestCsv:
 
 
 class TestBadInput:
-    def test_an_unknown_bill_is_not_found_and_named(self, visitor, washington):
-        response = visitor.get(compare_url(washington.slug, "wa-sb-9999"))
+    def test_an_unknown_bill_is_not_found_and_named(self, vera, washington):
+        response = vera.get(compare_url(washington.slug, "wa-sb-9999"))
 
         assert response.status_code == 404
         assert "We could not find a bill with the address “wa-sb-9999”" in text(response)
         assert '<details class="compare-picker" open>' in text(response)
 
-    def test_several_unknown_bills_are_all_named(self, visitor, washington):
-        response = visitor.get(compare_url(washington.slug, "nope-1", "nope-2"))
+    def test_several_unknown_bills_are_all_named(self, vera, washington):
+        response = vera.get(compare_url(washington.slug, "nope-1", "nope-2"))
 
         assert response.status_code == 404
         assert "“nope-1”, “nope-2”" in text(response)
 
-    def test_one_bill_is_not_a_comparison_but_the_picker_is_there_to_add_more(
-        self, visitor, washington, maine
-    ):
-        response = visitor.get(compare_url(washington.slug))
+    def test_one_bill_is_not_a_comparison_but_the_picker_is_there_to_add_more(self, vera, washington, maine):
+        response = vera.get(compare_url(washington.slug))
 
         assert response.status_code == 400
         assert "A comparison needs at least two bills." in text(response)
         assert '<details class="compare-picker" open>' in text(response)
         assert re.search(rf'value="{washington.slug}" id="pick-{washington.slug}" checked', text(response))
 
-    def test_one_bill_repeated_is_still_one_bill(self, visitor, washington):
-        response = visitor.get(compare_url(washington.slug, washington.slug))
+    def test_one_bill_repeated_is_still_one_bill(self, vera, washington):
+        response = vera.get(compare_url(washington.slug, washington.slug))
 
         assert response.status_code == 400
         assert "at least two bills" in text(response)
 
-    def test_too_many_bills_says_what_the_limit_is(self, visitor, many_laws, washington):
-        response = visitor.get(compare_url(*(bill.slug for bill in many_laws), washington.slug))
+    def test_too_many_bills_says_what_the_limit_is(self, vera, many_laws, washington):
+        response = vera.get(compare_url(*(bill.slug for bill in many_laws), washington.slug))
 
         assert response.status_code == 400
         assert f"a comparison shows at most {MAX_COMPARE_COLUMNS} side by side" in text(response)
 
-    def test_an_unknown_party_is_a_form_error(self, visitor, washington, maine):
-        response = visitor.get(compare_url(washington.slug, maine.slug, party="aliens"))
+    def test_an_unknown_party_is_a_form_error(self, vera, washington, maine):
+        response = vera.get(compare_url(washington.slug, maine.slug, party="aliens"))
 
         assert response.status_code == 400
         assert "“aliens” is not one of the parties we track." in text(response)
 
     @pytest.mark.parametrize("value", ["maybe", "2", "yes-please"])
-    def test_differences_must_be_a_plain_yes_or_no(self, visitor, washington, maine, value):
-        response = visitor.get(compare_url(washington.slug, maine.slug, differences=value))
+    def test_differences_must_be_a_plain_yes_or_no(self, vera, washington, maine, value):
+        response = vera.get(compare_url(washington.slug, maine.slug, differences=value))
 
         assert response.status_code == 400
         assert f"“{value}” is not a yes or no." in text(response)
 
-    def test_an_error_page_still_has_one_h1(self, visitor, washington):
-        assert text(visitor.get(compare_url(washington.slug))).count("<h1") == 1
+    def test_an_error_page_still_has_one_h1(self, vera, washington):
+        assert text(vera.get(compare_url(washington.slug))).count("<h1") == 1
 
 
 class TestUnpublishedBills:
-    def test_do_not_exist_for_a_visitor(self, visitor, washington, draft):
-        response = visitor.get(compare_url(washington.slug, draft.slug))
+    def test_do_not_exist_for_a_visitor(self, vera, washington, draft):
+        response = vera.get(compare_url(washington.slug, draft.slug))
 
         assert response.status_code == 404
         assert draft.slug in text(response)
         assert draft.identifier not in text(response)
 
-    def test_staff_can_include_them_and_are_told_so(self, editor_client, washington, draft):
-        response = editor_client.get(compare_url(washington.slug, draft.slug))
+    def test_staff_can_include_them_and_are_told_so(self, edna, washington, draft):
+        response = edna.get(compare_url(washington.slug, draft.slug))
 
         assert response.status_code == 200
         assert response.context["preview"] == "This comparison includes unpublished bills."
@@ -507,8 +509,8 @@ class TestUnpublishedBills:
         assert table(response).body["Notice to the public"][1] == "Requires Signs at the door. Sec. 1"
         assert "no-cache" in response["Cache-Control"]
 
-    def test_a_published_comparison_is_no_preview_even_for_staff(self, editor_client, washington, maine):
-        response = editor_client.get(compare_url(washington.slug, maine.slug))
+    def test_a_published_comparison_is_no_preview_even_for_staff(self, edna, washington, maine):
+        response = edna.get(compare_url(washington.slug, maine.slug))
 
         assert "preview" not in response.context
 
@@ -518,30 +520,37 @@ class TestQueryCount:
 
     @pytest.mark.parametrize(
         "options",
-        [{}, {"party": "law-enforcement"}, {"differences": "1"}, {"party": "schools", "differences": "1"}],
+        [
+            {},
+            {"party": "law-enforcement"},
+            {"differences": "1"},
+            {"party": "schools", "differences": "1"},
+            {"on": "2021-01-01"},
+        ],
     )
-    def test_three_bills(self, visitor, laws, django_assert_num_queries, options):
+    def test_three_bills(self, vera, laws, django_assert_num_queries, options):
         with django_assert_num_queries(COMPARE_QUERY_COUNT):
-            response = visitor.get(compare_url(*(bill.slug for bill in laws), **options))
+            response = vera.get(compare_url(*(bill.slug for bill in laws), **options))
         assert response.status_code == 200
 
     @pytest.mark.parametrize(
         "options",
         [{}, {"party": "law-enforcement"}, {"differences": "1"}, {"party": "schools", "differences": "1"}],
     )
-    def test_the_most_bills_allowed(self, visitor, many_laws, django_assert_num_queries, options):
+    def test_the_most_bills_allowed(self, vera, many_laws, django_assert_num_queries, options):
         with django_assert_num_queries(COMPARE_QUERY_COUNT):
-            response = visitor.get(compare_url(*(bill.slug for bill in many_laws), **options))
+            response = vera.get(compare_url(*(bill.slug for bill in many_laws), **options))
         assert response.status_code == 200
         assert len(response.context["grid"].bills) == MAX_COMPARE_COLUMNS
 
-    def test_no_bills_chosen(self, visitor, many_laws, django_assert_num_queries):
+    @pytest.mark.parametrize("options", [{}, {"on": "2021-01-01"}])
+    def test_no_bills_chosen(self, vera, many_laws, django_assert_num_queries, options):
         with django_assert_num_queries(COMPARE_QUERY_COUNT):
-            response = visitor.get(COMPARE_URL)
+            response = vera.get(COMPARE_URL, options)
         assert len(response.context["grid"].bills) == MAX_COMPARE_COLUMNS
 
-    def test_csv(self, visitor, many_laws, django_assert_num_queries):
+    def test_csv(self, vera, many_laws, django_assert_num_queries):
         # The file has no footer, so one query fewer than the page.
         with django_assert_num_queries(COMPARE_QUERY_COUNT - 1):
-            response = visitor.get(compare_url(*(bill.slug for bill in many_laws), base=CSV_URL))
+            response = vera.get(compare_url(*(bill.slug for bill in many_laws), base=CSV_URL))
         assert response.status_code == 200

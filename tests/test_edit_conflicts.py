@@ -19,10 +19,10 @@ EDNAS_TEXT = "Police must get a warrant first, except in an emergency."
 
 
 @pytest.fixture
-def ada_browser(admin_user_ada):
+def ada_browser(ada_account):
     """Ada's own browser, signed in at the same time as Edna's."""
     browser = Client()
-    browser.force_login(admin_user_ada)
+    browser.force_login(ada_account)
     return browser
 
 
@@ -45,16 +45,14 @@ def errors_of(response) -> str:
     return " ".join(str(error) for error in response.context["adminform"].form.non_field_errors())
 
 
-def test_a_direct_save_over_a_newer_version_is_refused_and_keeps_what_edna_typed(
-    editor_client, ada_browser, bill
-):
+def test_a_direct_save_over_a_newer_version_is_refused_and_keeps_what_edna_typed(edna, ada_browser, bill):
     provision = bill.provisions.get()
     url = reverse("admin:bills_provision_change", args=[provision.pk])
-    ednas_form = admin_form_data(editor_client.get(url))
+    ednas_form = admin_form_data(edna.get(url))
 
     assert save_form(ada_browser, url, plain=ADAS_TEXT).status_code == 302
     ednas_form["plain"] = EDNAS_TEXT
-    response = editor_client.post(url, ednas_form)
+    response = edna.post(url, ednas_form)
 
     assert response.status_code == 200
     message = errors_of(response)
@@ -67,29 +65,29 @@ def test_a_direct_save_over_a_newer_version_is_refused_and_keeps_what_edna_typed
     assert provision.plain == ADAS_TEXT
 
 
-def test_saving_the_refused_form_again_is_a_deliberate_overwrite(editor_client, ada_browser, bill):
+def test_saving_the_refused_form_again_is_a_deliberate_overwrite(edna, ada_browser, bill):
     provision = bill.provisions.get()
     url = reverse("admin:bills_provision_change", args=[provision.pk])
-    ednas_form = admin_form_data(editor_client.get(url))
+    ednas_form = admin_form_data(edna.get(url))
     save_form(ada_browser, url, plain=ADAS_TEXT)
     ednas_form["plain"] = EDNAS_TEXT
-    refused = editor_client.post(url, ednas_form)
+    refused = edna.post(url, ednas_form)
 
-    response = editor_client.post(url, admin_form_data(refused))
+    response = edna.post(url, admin_form_data(refused))
 
     assert response.status_code == 302
     provision.refresh_from_db()
     assert provision.plain == EDNAS_TEXT
 
 
-def test_a_bill_saved_by_ada_since_edna_opened_it_refuses_ednas_save(editor_client, ada_browser, bill):
+def test_a_bill_saved_by_ada_since_edna_opened_it_refuses_ednas_save(edna, ada_browser, bill):
     url = reverse("admin:bills_bill_change", args=[bill.pk])
-    ednas_form = admin_form_data(editor_client.get(url))
+    ednas_form = admin_form_data(edna.get(url))
     summary_before = bill.plain_summary
 
     assert save_form(ada_browser, url, short_title="Facial recognition services").status_code == 302
     ednas_form["plain_summary"] = "Sets rules for agencies that use face recognition."
-    response = editor_client.post(url, ednas_form)
+    response = edna.post(url, ednas_form)
 
     assert response.status_code == 200
     assert "Their short title: “Facial recognition services”" in errors_of(response)
@@ -97,14 +95,14 @@ def test_a_bill_saved_by_ada_since_edna_opened_it_refuses_ednas_save(editor_clie
     assert (bill.short_title, bill.plain_summary) == ("Facial recognition services", summary_before)
 
 
-def test_an_inline_row_changed_since_the_bill_page_opened_is_refused(editor_client, ada_browser, bill):
+def test_an_inline_row_changed_since_the_bill_page_opened_is_refused(edna, ada_browser, bill):
     provision = bill.provisions.get()
     bill_url = reverse("admin:bills_bill_change", args=[bill.pk])
-    ednas_form = admin_form_data(editor_client.get(bill_url))
+    ednas_form = admin_form_data(edna.get(bill_url))
 
     save_form(ada_browser, reverse("admin:bills_provision_change", args=[provision.pk]), plain=ADAS_TEXT)
     ednas_form["provisions-0-plain"] = EDNAS_TEXT
-    response = editor_client.post(bill_url, ednas_form)
+    response = edna.post(bill_url, ednas_form)
 
     assert response.status_code == 200
     row = response.context["inline_admin_formsets"][0].formset.forms[0]
@@ -116,29 +114,29 @@ def test_an_inline_row_changed_since_the_bill_page_opened_is_refused(editor_clie
     assert provision.plain == ADAS_TEXT
 
 
-def test_their_version_is_shown_in_the_words_of_the_form(editor_client, ada_browser, bill):
+def test_their_version_is_shown_in_the_words_of_the_form(edna, ada_browser, bill):
     provision = bill.provisions.get()
     url = reverse("admin:bills_provision_change", args=[provision.pk])
-    ednas_form = admin_form_data(editor_client.get(url))
+    ednas_form = admin_form_data(edna.get(url))
 
     save_form(ada_browser, url, confidence="medium", category=str(Category.objects.get(slug="notice").pk))
-    response = editor_client.post(url, {**ednas_form, "plain": EDNAS_TEXT})
+    response = edna.post(url, {**ednas_form, "plain": EDNAS_TEXT})
 
     message = errors_of(response)
     assert "Their confidence: “Medium — official summary or several reputable sources”" in message
     assert f"Their category: “{Category.objects.get(slug='notice').name}”" in message
 
 
-def test_rows_edna_left_alone_neither_block_her_save_nor_undo_adas_edits(editor_client, ada_browser, bill):
+def test_rows_edna_left_alone_neither_block_her_save_nor_undo_adas_edits(edna, ada_browser, bill):
     sponsor = bill.sponsors.get()
     bill_url = reverse("admin:bills_bill_change", args=[bill.pk])
-    ednas_form = admin_form_data(editor_client.get(bill_url))
+    ednas_form = admin_form_data(edna.get(bill_url))
 
     # Ada changes the sponsor and the bill's title; Edna's page still shows the old ones.
     save_form(ada_browser, reverse("admin:bills_sponsor_change", args=[sponsor.pk]), role="cosponsor")
     save_form(ada_browser, bill_url, short_title="Facial recognition services")
     ednas_form["provisions-0-plain"] = EDNAS_TEXT
-    response = editor_client.post(bill_url, ednas_form)
+    response = edna.post(bill_url, ednas_form)
 
     assert response.status_code == 302
     assert Provision.objects.get().plain == EDNAS_TEXT
@@ -146,15 +144,15 @@ def test_rows_edna_left_alone_neither_block_her_save_nor_undo_adas_edits(editor_
     assert Bill.objects.get().short_title == "Facial recognition services"
 
 
-def test_deleting_an_inline_row_ada_changed_meanwhile_is_refused(editor_client, ada_browser, bill):
+def test_deleting_an_inline_row_ada_changed_meanwhile_is_refused(edna, ada_browser, bill):
     sponsor = bill.sponsors.get()
     bill_url = reverse("admin:bills_bill_change", args=[bill.pk])
-    ednas_form = admin_form_data(editor_client.get(bill_url))
+    ednas_form = admin_form_data(edna.get(bill_url))
 
     save_form(ada_browser, reverse("admin:bills_sponsor_change", args=[sponsor.pk]), name="Sen. J. Nguyen")
     ednas_form["sponsors-0-name"] = "Sen. J. Nguyen"  # What she now sees is what she deletes.
     ednas_form["sponsors-0-DELETE"] = "on"
-    response = editor_client.post(bill_url, ednas_form)
+    response = edna.post(bill_url, ednas_form)
 
     assert response.status_code == 200
     sponsors = response.context["inline_admin_formsets"][1].formset
@@ -162,15 +160,15 @@ def test_deleting_an_inline_row_ada_changed_meanwhile_is_refused(editor_client, 
     assert Sponsor.objects.filter(pk=sponsor.pk).exists()
 
 
-def test_publishing_counts_as_a_change_edna_is_told_about(editor_client, ada_browser, taxonomy):
+def test_publishing_counts_as_a_change_edna_is_told_about(edna, ada_browser, taxonomy):
     draft = make_bill(is_published=False)
     url = reverse("admin:bills_bill_change", args=[draft.pk])
-    ednas_form = admin_form_data(editor_client.get(url))
+    ednas_form = admin_form_data(edna.get(url))
 
     ada_browser.post(
         reverse("admin:bills_bill_changelist"), {"action": "publish", "_selected_action": [str(draft.pk)]}
     )
-    response = editor_client.post(url, {**ednas_form, "short_title": "Draft title"})
+    response = edna.post(url, {**ednas_form, "short_title": "Draft title"})
 
     assert response.status_code == 200
     assert "Their published: “yes”" in errors_of(response)

@@ -162,15 +162,13 @@ def test_the_url_lists_cover_every_admin_model_and_public_page():
     assert "/compare/csv/" in PUBLIC_URLS
 
 
-def test_every_admin_url_with_every_bad_id_answers_without_a_server_error(
-    admin_client_ada, some_of_everything
-):
+def test_every_admin_url_with_every_bad_id_answers_without_a_server_error(ada, some_of_everything):
     failures = {}
     for template in ADMIN_URLS:
         # A URL without parts to fill is asked for once.
         for value in SWEEP_VALUES if "{}" in template else SWEEP_VALUES[:1]:
             path = template.format(*[value] * template.count("{}"))
-            if (status := status_of(admin_client_ada, path, [])) >= 500:
+            if (status := status_of(ada, path, [])) >= 500:
                 failures[path] = status
 
     assert failures == {}
@@ -178,20 +176,18 @@ def test_every_admin_url_with_every_bad_id_answers_without_a_server_error(
 
 @FUZZ
 @given(generated=requests_for(ADMIN_URLS, ADMIN_PARAMS))
-def test_generated_admin_requests_never_answer_a_server_error(
-    admin_client_ada, some_of_everything, generated
-):
+def test_generated_admin_requests_never_answer_a_server_error(ada, some_of_everything, generated):
     path, query = generated
 
-    assert status_of(admin_client_ada, path, query) < 500, (path, query)
+    assert status_of(ada, path, query) < 500, (path, query)
 
 
 @FUZZ
 @given(generated=requests_for(PUBLIC_URLS, PUBLIC_PARAMS))
-def test_generated_public_requests_never_answer_a_server_error(visitor, some_of_everything, generated):
+def test_generated_public_requests_never_answer_a_server_error(vera, some_of_everything, generated):
     path, query = generated
 
-    assert status_of(visitor, path, query) < 500, (path, query)
+    assert status_of(vera, path, query) < 500, (path, query)
 
 
 # The add and change forms staff send most, each sent back with one field replaced by a bad value.
@@ -210,15 +206,15 @@ ADMIN_FORMS = [
 @settings(FUZZ, max_examples=60)  # Each example is a whole form page and its POST.
 @given(form=st.sampled_from(ADMIN_FORMS), seed=st.integers(0, 10_000), value=bad_value)
 def test_admin_forms_sent_back_with_a_bad_value_never_answer_a_server_error(
-    admin_client_ada, some_of_everything, form, seed, value
+    ada, some_of_everything, form, seed, value
 ):
     from bills.models import Bill, Provision
 
     from .factories import admin_form_data
 
     url = form.format(bill=Bill.objects.first().pk, provision=Provision.objects.first().pk)
-    data = admin_form_data(admin_client_ada.get(url))
+    data = admin_form_data(ada.get(url))
     field = sorted(data)[seed % len(data)]
     data[field] = value
 
-    assert admin_client_ada.post(url, data).status_code < 500, (url, field, value)
+    assert ada.post(url, data).status_code < 500, (url, field, value)

@@ -5,6 +5,8 @@ The objects here are unsaved model instances with fixed ids, so these tests need
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
 from bills.grid import (
@@ -16,7 +18,20 @@ from bills.grid import (
     provision_text,
     provisions_by_cell,
 )
-from bills.models import Bill, Category, CategoryGroup, Confidence, Effect, Jurisdiction, Provision
+from bills.models import (
+    Bill,
+    Category,
+    CategoryGroup,
+    Confidence,
+    Coverage,
+    Effect,
+    Jurisdiction,
+    Provision,
+    Status,
+)
+
+SIGNED = datetime.date(2020, 3, 31)
+TODAY = datetime.date(2026, 12, 1)
 
 LIMITS = CategoryGroup(pk=1, slug="limits", name="Limits on use", display_order=1)
 RIGHTS = CategoryGroup(pk=4, slug="rights", name="Individual rights and data", display_order=4)
@@ -30,8 +45,10 @@ WASHINGTON = Jurisdiction(pk=1, slug="washington", name="Washington")
 MAINE = Jurisdiction(pk=2, slug="maine", name="Maine")
 
 
-def bill(pk: int, identifier: str, jurisdiction: Jurisdiction = WASHINGTON) -> Bill:
-    return Bill(pk=pk, slug=f"bill-{pk}", identifier=identifier, jurisdiction=jurisdiction)
+def bill(pk: int, identifier: str, jurisdiction: Jurisdiction = WASHINGTON, **fields) -> Bill:
+    """An unsaved enacted law read in full (complete coverage), so an empty cell means "not addressed"."""
+    values = {"status": Status.ENACTED, "coverage": Coverage.COMPLETE, "status_date": SIGNED, **fields}
+    return Bill(pk=pk, slug=f"bill-{pk}", identifier=identifier, jurisdiction=jurisdiction, **values)
 
 
 def provision(pk: int, of: Bill, category: Category, effect: str = Effect.REQUIRES, **fields) -> Provision:
@@ -181,8 +198,9 @@ class TestCsv:
     def test_rows_are_a_header_then_one_row_per_visible_category(self):
         grid = build_grid(CATEGORIES, [SB_6280, LD_1585], [provision(100, SB_6280, WARRANT, plain="A.")])
 
-        assert list(csv_rows(grid)) == [
-            ["Category group", "Category", "Washington SB 6280", "Maine LD 1585"],
+        assert list(csv_rows(grid, TODAY)) == [
+            ["Category group", "Category", "Washington SB 6280 (2020)", "Maine LD 1585 (2020)"],
+            ["", "Standing", "In force since 31 March 2020", "In force since 31 March 2020"],
             ["Limits on use", "Ban", "Not addressed", "Not addressed"],
             ["Limits on use", "Warrant or court order", "Requires: A. (Sec. 100)", "Not addressed"],
             ["Individual rights and data", "Notice", "Not addressed", "Not addressed"],
@@ -201,7 +219,7 @@ class TestCsv:
         sneaky_category = Category(pk=99, slug="sneaky", name="=SUM(A1)", group=sneaky_group)
         sneaky_bill = bill(9, "HB 1", Jurisdiction(pk=9, slug="at", name="@home"))
 
-        header, row = csv_rows(build_grid([sneaky_category], [sneaky_bill], []))
+        header, _standing, row = csv_rows(build_grid([sneaky_category], [sneaky_bill], []), TODAY)
 
-        assert header == ["Category group", "Category", "'@home HB 1"]
+        assert header == ["Category group", "Category", "'@home HB 1 (2020)"]
         assert row == ["'-group", "'=SUM(A1)", "Not addressed"]

@@ -5,6 +5,7 @@ Staff edit bills in the admin after they are loaded, so a reload must leave thos
 """
 
 import json
+from collections import Counter
 from io import StringIO
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from bills.models import (
     Source,
     Sponsor,
 )
+from bills.reference import JURISDICTIONS_FILE
 
 pytestmark = pytest.mark.django_db
 
@@ -46,6 +48,19 @@ def history_counts() -> dict[str, int]:
 
 def file_data(slug: str) -> dict:
     return json.loads((BILLS_DIR / f"{slug}.json").read_text(encoding="utf-8"))
+
+
+def all_files() -> list[dict]:
+    """Every bill file of the project's data set, parsed."""
+    return [json.loads(path.read_text(encoding="utf-8")) for path in sorted(BILLS_DIR.glob("*.json"))]
+
+
+ALL_FILES = all_files()
+BILLS_IN_FILES = len(ALL_FILES)
+
+
+def count_in_files(key: str) -> int:
+    return sum(len(data[key]) for data in ALL_FILES)
 
 
 def write_bill_file(folder: Path, data: dict, name: str | None = None) -> Path:
@@ -73,6 +88,20 @@ def bad_bill_file(folder: Path, keys: tuple, value) -> Path:
     return write_bill_file(folder, data)
 
 
+def add_provision_as_staff(bill: Bill) -> Provision:
+    """What an editor does in the admin: a new provision at the top of the bill, with a party."""
+    provision = Provision.objects.create(
+        bill=bill,
+        category=Category.objects.get(slug="warrant"),
+        effect="requires",
+        plain="Added by staff.",
+        confidence=Confidence.HIGH,
+        display_order=0,
+    )
+    provision.parties.set([Party.objects.get(slug="law-enforcement")])
+    return provision
+
+
 def load(*args, **options) -> str:
     """Run ``manage.py load_bills`` and return what it printed."""
     out = StringIO()
@@ -82,7 +111,7 @@ def load(*args, **options) -> str:
 
 @pytest.fixture(scope="class")
 def full_data_set(django_db_setup, django_db_blocker):
-    """All 28 real bills, loaded once per class inside a transaction rolled back after the class.
+    """Every real bill, loaded once per class inside a transaction rolled back after the class.
 
     Each test still runs in its own savepoint (the ``db`` fixture), so one test's edits never
     reach the next; loading takes seconds, which is why it is not repeated for every test.
@@ -96,26 +125,61 @@ def full_data_set(django_db_setup, django_db_blocker):
 @pytest.mark.usefixtures("full_data_set")
 class TestTheFullDataSet:
     def test_every_bill_provision_and_jurisdiction_is_loaded_and_published(self, full_data_set):
-        assert len(full_data_set.created) == 28
+        places = json.loads(JURISDICTIONS_FILE.read_text(encoding="utf-8"))
+        assert sorted(full_data_set.created) == sorted(data["slug"] for data in ALL_FILES)
         counts = row_counts()
-        assert (counts["Bill"], counts["Provision"], counts["Jurisdiction"]) == (28, 214, 20)
-        assert Bill.objects.published().count() == 28
+        in_files = (BILLS_IN_FILES, count_in_files("provisions"), len(places))
+        assert (counts["Bill"], counts["Provision"], counts["Jurisdiction"]) == in_files
+        assert Bill.objects.published().count() == BILLS_IN_FILES
 
     def test_every_sponsor_action_source_and_link_is_loaded(self):
         counts = row_counts()
 
         parts = {name: counts[name] for name in ["Sponsor", "Action", "Source", "RelatedBill"]}
-        assert parts == {"Sponsor": 163, "Action": 125, "Source": 316, "RelatedBill": 25}
+        in_files = [count_in_files(key) for key in ["sponsors", "actions", "sources", "related"]]
+        assert parts == dict(zip(["Sponsor", "Action", "Source", "RelatedBill"], in_files, strict=True))
 
-    def test_the_four_links_between_bills_held_here_point_at_those_bills(self):
+    def test_a_jurisdiction_no_bill_belongs_to_is_loaded_too(self):
+        places = json.loads(JURISDICTIONS_FILE.read_text(encoding="utf-8"))
+        with_bills = {data["jurisdiction"]["slug"] for data in ALL_FILES}
+        without_bills = {place["slug"] for place in places} - with_bills
+
+        assert without_bills  # every US state is listed, with or without a law
+        assert set(Jurisdiction.objects.filter(bills=None).values_list("slug", flat=True)) == without_bills
+
+    def test_each_bill_keeps_its_coverage_and_the_day_its_facts_were_checked(self):
+        loaded = {
+            slug: (coverage, str(checked))
+            for slug, coverage, checked in Bill.objects.values_list("slug", "coverage", "checked")
+        }
+
+        assert loaded == {data["slug"]: (data["coverage"], data["checked"]) for data in ALL_FILES}
+        assert {coverage for coverage, _ in loaded.values()} == {"complete", "partial"}
+
+    def test_town_meetings_voters_and_agencies_act_and_places_beyond_the_us_and_eu_are_held(self):
+        new_actors = ["Town Meeting", "Voters", "Agency"]
+        in_files = Counter(a["actor"] for data in ALL_FILES for a in data["actions"])
+        places = json.loads(JURISDICTIONS_FILE.read_text(encoding="utf-8"))
+
+        for actor in new_actors:
+            assert Action.objects.filter(actor=actor).count() == in_files[actor] > 0
+        countries = set(Jurisdiction.objects.values_list("country", flat=True))
+        assert countries == {place["country"] for place in places}
+        assert countries - {"US", "EU"}
+        assert Jurisdiction.objects.get(slug="france").parent.slug == "european-union"
+
+    def test_the_links_between_bills_held_here_point_at_those_bills(self):
         held = RelatedBill.objects.exclude(other_bill=None)
 
-        assert sorted(held.values_list("bill__slug", "relation", "other_bill__slug")) == [
-            ("portland-or-city-bureaus-frt-ban-2020", "companion", "portland-or-ordinance-190114-2020"),
-            ("portland-or-ordinance-190114-2020", "companion", "portland-or-city-bureaus-frt-ban-2020"),
-            (HB_2031, "amended-by", SB_741),
-            (SB_741, "amends", HB_2031),
-        ]
+        in_files = sorted(
+            (data["slug"], link["relation"], link["slug"])
+            for data in ALL_FILES
+            for link in data["related"]
+            if link["slug"]
+        )
+        assert sorted(held.values_list("bill__slug", "relation", "other_bill__slug")) == in_files
+        assert (HB_2031, "amended-by", SB_741) in in_files
+        assert (SB_741, "amends", HB_2031) in in_files
 
     def test_virginia_hb_2031_is_amended_by_sb_741_and_sb_741_amends_it(self):
         hb_2031 = Bill.objects.get(slug=HB_2031)
@@ -141,9 +205,10 @@ class TestTheFullDataSet:
 
     def test_each_provision_keeps_its_own_confidence(self):
         by_level = {level: Provision.objects.filter(confidence=level).count() for level in Confidence.values}
+        in_files = Counter(p["confidence"] for data in ALL_FILES for p in data["provisions"])
 
-        assert by_level == {"high": 106, "medium": 86, "low": 22}
-        assert Provision.objects.needing_review().count() == 22
+        assert by_level == {level: in_files[level] for level in Confidence.values}
+        assert Provision.objects.needing_review().count() == in_files["low"] > 0
         expected = [provision["confidence"] for provision in file_data(SB_741)["provisions"]]
         assert list(Bill.objects.get(slug=SB_741).provisions.values_list("confidence", flat=True)) == expected
 
@@ -166,7 +231,7 @@ class TestTheFullDataSet:
 
         report = load_bills()
 
-        assert len(report.skipped) == 28
+        assert len(report.skipped) == BILLS_IN_FILES
         assert (report.created, report.updated, report.unchanged) == ([], [], [])
         assert row_counts() == rows
         assert history_counts() == history
@@ -175,7 +240,7 @@ class TestTheFullDataSet:
         output = load(verbosity=2)
 
         assert f"  skipped (already present): {HB_2031}\n" in output
-        assert "Bills: 0 created, 0 updated, 0 unchanged, 28 skipped." in output
+        assert f"Bills: 0 created, 0 updated, 0 unchanged, {BILLS_IN_FILES} skipped." in output
         assert "use --update to refresh them from the files" in output
 
     def test_a_staff_edit_survives_a_reload_without_update(self):
@@ -192,33 +257,102 @@ class TestTheFullDataSet:
         provision.refresh_from_db()
         assert (hb_2031.plain_summary, provision.plain) == ("Edited by staff.", "Edited by staff too.")
 
-    def test_update_brings_an_edited_bill_back_to_its_file_and_the_history_says_so(self):
+    def test_update_with_force_brings_an_edited_bill_back_to_its_file_and_the_history_says_so(self):
         hb_2031 = Bill.objects.get(slug=HB_2031)
         hb_2031.plain_summary = "Edited by staff."
         hb_2031.save()
         provision = hb_2031.provisions.first()
         provision.plain = "Edited by staff too."
         provision.save()
+        added = add_provision_as_staff(hb_2031)
         in_file = file_data(HB_2031)
 
-        output = load("--update")
+        output = load("--update", "--force")
 
         assert f"  updated: {HB_2031}\n" in output
-        assert "Bills: 0 created, 1 updated, 27 unchanged, 0 skipped." in output
+        assert f"Bills: 0 created, 1 updated, {BILLS_IN_FILES - 1} unchanged, 0 skipped." in output
         hb_2031.refresh_from_db()
         provision.refresh_from_db()
         assert hb_2031.plain_summary == in_file["summary"]
         assert provision.plain == in_file["provisions"][0]["plain"]
+        assert not Provision.objects.filter(pk=added.pk).exists()
         for row in [hb_2031.history.latest(), provision.history.latest()]:
             assert row.history_change_reason == CHANGE_REASON == "Updated from data file"
         assert hb_2031.history.latest().plain_summary == in_file["summary"]
+
+    def test_update_keeps_a_provision_staff_added_at_the_top_and_a_confidence_staff_raised(self):
+        sb_741 = Bill.objects.get(slug=SB_741)
+        loaded = list(sb_741.provisions.values_list("id", "display_order"))
+        reviewed = sb_741.provisions.get(display_order=2)
+        assert reviewed.confidence == Confidence.MEDIUM
+        reviewed.confidence = Confidence.HIGH
+        reviewed._change_reason = "Reviewed against the law's text"
+        reviewed.save()
+        added = add_provision_as_staff(sb_741)
+        history = history_counts()
+
+        output = load("--update")
+
+        assert f"Bills: 0 created, 0 updated, {BILLS_IN_FILES} unchanged, 0 skipped." in output
+        assert "Conflicts: 2 " in output
+        assert (
+            f"  ! {SB_741}: provisions[2] (#{reviewed.pk}): confidence was changed in the admin; "
+            "kept it (the file says 'medium')\n"
+        ) in output
+        assert (
+            f"  ! {SB_741}: provisions #{added.pk}: added in the admin, not in the file; kept it\n" in output
+        )
+        reviewed.refresh_from_db()
+        assert reviewed.confidence == Confidence.HIGH
+        added.refresh_from_db()
+        assert added.display_order == 0
+        assert list(sb_741.provisions.exclude(pk=added.pk).values_list("id", "display_order")) == loaded
+        assert history_counts() == history
+
+    def test_loaded_provisions_keep_their_identity_when_staff_insert_one_and_the_file_changes(self, tmp_path):
+        sb_741 = Bill.objects.get(slug=SB_741)
+        second = sb_741.provisions.get(display_order=1)
+        add_provision_as_staff(sb_741)
+        changed = file_data(SB_741)
+        changed["provisions"][1]["plain"] = "A clearer sentence for the second rule."
+        write_bill_file(tmp_path, changed)
+
+        output = load(str(tmp_path), "--update")
+
+        assert f"    {SB_741}: provisions[1] (#{second.pk}): plain updated\n" in output
+        second.refresh_from_db()
+        assert (second.plain, second.display_order) == ("A clearer sentence for the second rule.", 1)
+        assert second.history.latest().history_change_reason == CHANGE_REASON
+        assert [e.history_type for e in second.history.all()] == ["~", "+"]
+
+    def test_a_dry_run_prints_what_would_change_and_writes_nothing(self, tmp_path):
+        changed = file_data(HB_2031)
+        changed["summary"] = "A new summary, not yet loaded."
+        changed["sources"].append({"label": "One more page", "url": "https://example.org/hb2031"})
+        write_bill_file(tmp_path, changed)
+        rows, history = row_counts(), history_counts()
+
+        output = load(str(tmp_path), "--update", "--dry-run")
+
+        assert f"    {HB_2031}: bill: plain_summary updated\n" in output
+        assert f"    {HB_2031}: sources[{len(changed['sources']) - 1}]: added\n" in output
+        assert (
+            "Dry run, nothing was written; this is what the load would do. Bills: 0 created, 1 updated"
+            in output
+        )
+        assert (row_counts(), history_counts()) == (rows, history)
+        assert Bill.objects.get(slug=HB_2031).plain_summary == file_data(HB_2031)["summary"]
+
+    def test_force_without_update_is_refused(self):
+        with pytest.raises(CommandError, match="--force only makes sense with --update"):
+            load("--force")
 
     def test_update_on_unchanged_data_writes_no_history(self):
         history = history_counts()
 
         report = load_bills(update=True)
 
-        assert len(report.unchanged) == 28
+        assert len(report.unchanged) == BILLS_IN_FILES
         assert (report.created, report.updated, report.skipped) == ([], [], [])
         assert history_counts() == history
 
@@ -342,6 +476,10 @@ def test_an_empty_folder_is_refused(tmp_path):
         (("jurisdiction", "slug"), "atlantis", "jurisdiction.slug: unknown jurisdiction 'atlantis'"),
         (("status",), "signed", "status: unknown value 'signed'"),
         (("provisions", 0, "confidence"), "certain", "provisions[0].confidence: unknown value 'certain'"),
+        (("coverage",), "most", "coverage: unknown value 'most'; expected one of: complete, partial"),
+        (("coverage",), MISSING, "coverage: required field is missing"),
+        (("checked",), "1 December 2026", "checked: '1 December 2026' is not a date in the form YYYY-MM-DD"),
+        (("checked",), None, "checked: must be the date the facts were last checked, not null"),
         (
             ("status_date",),
             "2020-12-31",
@@ -374,6 +512,10 @@ def test_an_empty_folder_is_refused(tmp_path):
         "unknown-jurisdiction",
         "unknown-status",
         "unknown-confidence",
+        "unknown-coverage",
+        "missing-coverage",
+        "malformed-checked-date",
+        "checked-date-is-null",
         "status-before-introduced",
         "sponsor-name-too-long",
         "identifier-too-long",

@@ -40,11 +40,11 @@ def fail(times: int, username: str = "edna", address: str = "203.0.113.7") -> li
     return [sign_in(username, "wrong-password-guess", address).status_code for _ in range(times)]
 
 
-def test_edna_signs_in_with_her_password(editor):
+def test_edna_signs_in_with_her_password(edna_account):
     assert sign_in("edna", EDNAS_PASSWORD).status_code == 302
 
 
-def test_after_the_limit_even_the_right_password_is_refused_with_a_clear_message(editor):
+def test_after_the_limit_even_the_right_password_is_refused_with_a_clear_message(edna_account):
     assert fail(LIMIT - 1) == [200] * (LIMIT - 1)  # The form again, saying the password is wrong.
     response = sign_in("edna", "wrong-password-guess")
 
@@ -56,14 +56,14 @@ def test_after_the_limit_even_the_right_password_is_refused_with_a_clear_message
     assert sign_in("edna", EDNAS_PASSWORD).status_code == 429
 
 
-def test_the_username_is_locked_whatever_address_the_guesses_come_from(editor):
+def test_the_username_is_locked_whatever_address_the_guesses_come_from(edna_account):
     for number in range(LIMIT):
         fail(1, address=f"198.51.100.{number + 1}")
 
     assert sign_in("edna", EDNAS_PASSWORD, address="192.0.2.200").status_code == 429
 
 
-def test_one_address_guessing_many_usernames_is_locked_for_every_username(editor):
+def test_one_address_guessing_many_usernames_is_locked_for_every_username(edna_account):
     for name in ["root", "admin", "ada"][:LIMIT]:
         fail(1, username=name, address="203.0.113.66")
 
@@ -71,7 +71,7 @@ def test_one_address_guessing_many_usernames_is_locked_for_every_username(editor
     assert sign_in("edna", EDNAS_PASSWORD, address="192.0.2.1").status_code == 302
 
 
-def test_the_lockout_ends_after_the_cool_off(editor):
+def test_the_lockout_ends_after_the_cool_off(edna_account):
     fail(LIMIT)
     assert sign_in("edna", EDNAS_PASSWORD).status_code == 429
 
@@ -82,7 +82,7 @@ def test_the_lockout_ends_after_the_cool_off(editor):
     assert sign_in("edna", EDNAS_PASSWORD).status_code == 302
 
 
-def test_an_administrator_lifts_a_lockout_with_a_command(editor):
+def test_an_administrator_lifts_a_lockout_with_a_command(edna_account):
     fail(LIMIT)
     out = StringIO()
 
@@ -91,17 +91,17 @@ def test_an_administrator_lifts_a_lockout_with_a_command(editor):
     assert sign_in("edna", EDNAS_PASSWORD, address="192.0.2.9").status_code == 302
 
 
-def test_ada_sees_the_lockouts_in_the_admin(admin_client_ada, editor):
+def test_ada_sees_the_lockouts_in_the_admin(ada, edna_account):
     fail(LIMIT)
 
-    response = admin_client_ada.get(reverse("admin:axes_accessattempt_changelist"))
+    response = ada.get(reverse("admin:axes_accessattempt_changelist"))
 
     assert response.status_code == 200
     assert [attempt.username for attempt in response.context["cl"].result_list] == ["edna"]
 
 
-def test_edna_the_editor_cannot_see_or_lift_lockouts(editor_client):
-    assert editor_client.get(reverse("admin:axes_accessattempt_changelist")).status_code == 403
+def test_edna_the_editor_cannot_see_or_lift_lockouts(edna):
+    assert edna.get(reverse("admin:axes_accessattempt_changelist")).status_code == 403
 
 
 @pytest.mark.parametrize(
@@ -121,8 +121,8 @@ def test_the_client_address_is_what_our_own_proxy_saw(rf, settings, proxies, for
 
 
 @pytest.mark.django_db
-def test_staff_passwords_need_at_least_twelve_characters(editor):
+def test_staff_passwords_need_at_least_twelve_characters(edna_account):
     with pytest.raises(ValidationError, match="at least 12 characters"):
-        validate_password("Tr0ub4dor&3", user=editor)
+        validate_password("Tr0ub4dor&3", user=edna_account)
 
-    validate_password("correct horse battery staple", user=editor)
+    validate_password("correct horse battery staple", user=edna_account)

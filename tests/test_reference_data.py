@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from bills.bill_files import BillDataError
 from bills.models import Category, CategoryGroup, Jurisdiction, Party
 from bills.reference import JURISDICTIONS_FILE, TAXONOMY_FILE, ReferenceCounts, load_reference_data
 
@@ -25,8 +26,14 @@ def row_counts() -> dict[str, int]:
 def test_the_first_load_creates_every_row_in_the_files():
     counts = load_reference_data()
 
-    assert row_counts() == {"parties": 6, "groups": 5, "categories": 30, "jurisdictions": 20}
-    assert counts == ReferenceCounts(created=61, updated=0)
+    in_files = {
+        "parties": len(TAXONOMY["parties"]),
+        "groups": len(TAXONOMY["groups"]),
+        "categories": len(TAXONOMY["categories"]),
+        "jurisdictions": len(JURISDICTIONS),
+    }
+    assert row_counts() == in_files
+    assert counts == ReferenceCounts(created=sum(in_files.values()), updated=0)
     assert [party.slug for party in Party.objects.all()] == [party["slug"] for party in TAXONOMY["parties"]]
     assert [place.slug for place in Jurisdiction.objects.all()] == [place["slug"] for place in JURISDICTIONS]
 
@@ -86,3 +93,21 @@ def test_categories_are_ordered_by_group_then_as_the_file_lists_them():
         if category["group"] == group
     ]
     assert [category.slug for category in Category.objects.all()] == expected
+
+
+def test_a_jurisdiction_with_an_unknown_level_or_country_is_refused_and_nothing_is_written(tmp_path):
+    places = json.loads(JURISDICTIONS_FILE.read_text(encoding="utf-8"))
+    places[-1]["level"] = "galaxy"
+    places[0]["country"] = "Europe"
+    bad = tmp_path / "jurisdictions.json"
+    bad.write_text(json.dumps(places), encoding="utf-8")
+
+    with pytest.raises(BillDataError) as caught:
+        load_reference_data(jurisdictions_path=bad)
+
+    assert caught.value.problems == [
+        f"jurisdictions.json: jurisdiction {places[0]['slug']}: country: 'Europe' is not a two-letter code",
+        f"jurisdictions.json: jurisdiction {places[-1]['slug']}: level: unknown value 'galaxy'; "
+        "expected one of: city, county, international, national, state",
+    ]
+    assert set(row_counts().values()) == {0}

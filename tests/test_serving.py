@@ -66,8 +66,8 @@ def database_down(db):
         yield
 
 
-def test_the_health_check_says_ok_and_is_never_cached(visitor, db):
-    response = visitor.get("/healthz")
+def test_the_health_check_says_ok_and_is_never_cached(vera, db):
+    response = vera.get("/healthz")
 
     assert response.status_code == 200
     assert response.json() == {"status": "ok", "database": "ok"}
@@ -122,11 +122,11 @@ def test_a_bad_host_header_is_a_400_and_one_warning_line(db, settings, log_of):
     assert "\n" not in line and "Traceback" not in line
 
 
-def test_each_request_is_one_json_line_with_its_status_and_time(visitor, db, log_of):
+def test_each_request_is_one_json_line_with_its_status_and_time(vera, db, log_of):
     requests = log_of("billtracker.requests")
 
-    visitor.get("/about/")
-    visitor.get("/bills/no-such-bill/")
+    vera.get("/about/")
+    vera.get("/bills/no-such-bill/")
 
     lines = [JsonLineFormatter().format(record) for record in requests.records]
     assert all("\n" not in line for line in lines)
@@ -150,8 +150,8 @@ def test_the_one_line_filter_leaves_other_statuses_alone():
     assert record.levelname == "ERROR"
 
 
-def test_every_response_says_which_browser_features_and_embedding_it_allows(visitor, db):
-    response = visitor.get("/about/")
+def test_every_response_says_which_browser_features_and_embedding_it_allows(vera, db):
+    response = vera.get("/about/")
 
     assert "camera=()" in response["Permissions-Policy"]
     assert response["Cross-Origin-Resource-Policy"] == "same-origin"

@@ -9,7 +9,7 @@ from .factories import make_bill, make_provision
 
 pytestmark = pytest.mark.usefixtures("taxonomy")
 
-SLUG_PAGES = ["bills:bill_detail", "bills:topic", "bills:party", "bills:jurisdiction"]
+SLUG_PAGES = ["bills:bill_detail", "bills:category", "bills:party", "bills:jurisdiction"]
 
 
 def public_url_names() -> list[str]:
@@ -34,7 +34,7 @@ def every_page(bill) -> list[str]:
     urls = [reverse(name) for name in public_url_names() if name != "bills:compare_csv"]
     urls += [
         bill.get_absolute_url(),
-        reverse("bills:topic", args=["warrant"]),
+        reverse("bills:category", args=["warrant"]),
         reverse("bills:party", args=["law-enforcement"]),
         reverse("bills:jurisdiction", args=["washington"]),
         reverse("bills:compare") + f"?bills={bill.slug}&bills={make_bill().slug}",
@@ -48,41 +48,41 @@ def test_the_urlconf_has_the_pages_we_expect():
         "bills:bill_list",
         "bills:compare",
         "bills:compare_csv",
-        "bills:topic_list",
+        "bills:category_list",
         "bills:party_list",
         "bills:jurisdiction_list",
         "bills:about",
     }
 
 
-def test_every_argument_free_url_answers_200(visitor, a_bill):
+def test_every_argument_free_url_answers_200(vera, a_bill):
     for name in public_url_names():
-        response = visitor.get(reverse(name))
+        response = vera.get(reverse(name))
         assert response.status_code == 200, name
 
 
-def test_every_page_has_exactly_one_h1(visitor, a_bill):
+def test_every_page_has_exactly_one_h1(vera, a_bill):
     for url in every_page(a_bill):
-        page = visitor.get(url).content.decode()
+        page = vera.get(url).content.decode()
         assert len(re.findall(r"<h1[\s>]", page)) == 1, url
 
 
-def test_no_page_has_inline_scripts_or_styles(visitor, a_bill):
+def test_no_page_has_inline_scripts_or_styles(vera, a_bill):
     for url in every_page(a_bill):
-        page = visitor.get(url).content.decode()
+        page = vera.get(url).content.decode()
         assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", page), f"inline <script> on {url}"
         assert " style=" not in page and "<style" not in page, f"inline style on {url}"
 
 
-def test_no_page_has_inline_event_handlers(visitor, a_bill):
+def test_no_page_has_inline_event_handlers(vera, a_bill):
     for url in every_page(a_bill):
-        tags = re.findall(r"<[a-z][^>]*>", visitor.get(url).content.decode())
+        tags = re.findall(r"<[a-z][^>]*>", vera.get(url).content.decode())
         handlers = [tag for tag in tags if re.search(r"\son[a-z]+=", tag)]
         assert handlers == [], url
 
 
-def test_every_response_carries_a_strict_content_security_policy(visitor, a_bill):
-    response = visitor.get(a_bill.get_absolute_url())
+def test_every_response_carries_a_strict_content_security_policy(vera, a_bill):
+    response = vera.get(a_bill.get_absolute_url())
 
     policy = response["Content-Security-Policy"]
     assert "script-src 'self'" in policy
@@ -92,16 +92,16 @@ def test_every_response_carries_a_strict_content_security_policy(visitor, a_bill
 
 
 @pytest.mark.parametrize("name", SLUG_PAGES)
-def test_every_slug_url_answers_404_for_an_unknown_slug(visitor, name):
-    response = visitor.get(reverse(name, args=["no-such-thing"]))
+def test_every_slug_url_answers_404_for_an_unknown_slug(vera, name):
+    response = vera.get(reverse(name, args=["no-such-thing"]))
 
     assert response.status_code == 404
     assert "We could not find that page" in response.content.decode()
 
 
-def test_no_page_links_to_another_host_for_scripts_styles_or_fonts(visitor, a_bill):
+def test_no_page_links_to_another_host_for_scripts_styles_or_fonts(vera, a_bill):
     for url in every_page(a_bill):
-        page = visitor.get(url).content.decode()
+        page = vera.get(url).content.decode()
         assert not re.search(r'<(script|link)[^>]+(src|href)="(https?:)?//', page), url
 
 
@@ -129,9 +129,9 @@ def test_posting_to_a_public_page_gets_a_plain_403_page_without_inline_styles(a_
     assert "<style" not in page
 
 
-def test_no_page_shows_raw_template_syntax(visitor, a_bill):
+def test_no_page_shows_raw_template_syntax(vera, a_bill):
     # A "{# … #}" comment spanning lines is not a comment in Django: it is printed as text.
     for url in every_page(a_bill):
-        page = visitor.get(url).content.decode()
+        page = vera.get(url).content.decode()
         for marker in ("{#", "#}", "{%", "%}", "{{", "}}"):
             assert marker not in page, f"{marker!r} on {url}"

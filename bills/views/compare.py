@@ -3,124 +3,29 @@
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
-from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 
-from ..forms import CompareForm
-from ..grid import MAX_COMPARE_COLUMNS, ComparisonGrid, build_grid, csv_rows
-from ..models import EFFECT_LEGEND, Bill, Category, Party, Provision
+from ..comparison import Comparison, prepare_comparison
+from ..grid import MAX_COMPARE_COLUMNS, csv_rows
 
 TEMPLATE = "bills/compare.html"
-CSV_FILENAME = "frt-comparison"
-
-
-@dataclass
-class Comparison:
-    """Everything the page and the CSV need, prepared once per request in a fixed number of queries."""
-
-    form: CompareForm
-    picker_bills: list[Bill]
-    grid: ComparisonGrid | None = None
-    chosen: bool = False
-    party: Party | None = None
-    differences_only: bool = False
-
-    @property
-    def status(self) -> int:
-        if self.grid is not None:
-            return 200
-        # A bill we do not have is "not found"; everything else is a malformed request.
-        return 404 if self.form.has_error("bills", "unknown_bill") else 400
-
-    @property
-    def includes_unpublished(self) -> bool:
-        return self.grid is not None and any(not bill.is_published for bill in self.grid.bills)
-
-    def query_string(self) -> str:
-        """The options in canonical form (duplicates gone), for the CSV link."""
-        params: list[tuple[str, str]] = []
-        if self.chosen and self.grid is not None:
-            params += [("bills", bill.slug) for bill in self.grid.bills]
-        if self.party is not None:
-            params.append(("party", self.party.slug))
-        if self.differences_only:
-            params.append(("differences", "1"))
-        return urlencode(params)
-
-    def csv_filename(self) -> str:
-        """Names the options, so a saved file says whose obligations its "Not addressed" cells are about."""
-        parts = [CSV_FILENAME]
-        if self.party is not None:
-            parts.append(f"{self.party.slug}-only")
-        if self.differences_only:
-            parts.append("differences")
-        return "-".join(parts) + ".csv"
-
-    def summary(self) -> str:
-        """The active options as a sentence: "Comparing 3 bills, only obligations on schools."."""
-        if self.grid is None:
-            return ""
-        count = len(self.grid.bills)
-        if self.chosen:
-            sentence = f"Comparing {count} bills"
-        elif count == 1:
-            sentence = "No bills chosen, so this shows the one enacted law we track"
-        else:
-            sentence = f"No bills chosen, so this compares all {count} enacted laws we track"
-        if self.party is not None:
-            sentence += f", showing only obligations on {self.party.name.lower()}"
-        if self.differences_only:
-            sentence += ", and only the topics where they differ"
-        return sentence + "."
-
-
-def _prepare(request: HttpRequest) -> Comparison:
-    """Check the query string, then fetch rows, columns and cells: one query each, however many bills.
-
-    One query fetches every bill the reader may choose (the picker) and the chosen columns come
-    out of that list, so a slug is checked without a query of its own; unpublished bills exist
-    only for staff.
-    """
-    picker_bills = list(Bill.objects.visible_to(request.user).for_comparison())
-    parties = list(Party.objects.all())
-    form = CompareForm(request.GET, bills=picker_bills, parties=parties)
-    comparison = Comparison(form=form, picker_bills=picker_bills)
-    if not form.is_valid():
-        return comparison
-
-    bills = form.cleaned_data["bills"]
-    comparison.chosen = bool(bills)
-    if not bills:
-        # The default comparison is public: staff previewing drafts still see only published laws here.
-        bills = [bill for bill in picker_bills if bill.is_published and bill.is_enacted]
-    comparison.party = form.cleaned_data["party"]
-    comparison.differences_only = form.cleaned_data["differences"]
-
-    categories = Category.objects.select_related("group")
-    provisions = Provision.objects.for_grid(bills, party=comparison.party)
-    comparison.grid = build_grid(categories, bills, provisions, differences_only=comparison.differences_only)
-    return comparison
 
 
 def _render_page(request: HttpRequest, comparison: Comparison) -> HttpResponse:
-    query = comparison.query_string()
-    csv_url = reverse("bills:compare_csv") + (f"?{query}" if query else "")
     context = {
+        "day": comparison.day,
         "form": comparison.form,
         "grid": comparison.grid,
         "chosen": comparison.chosen,
         "party": comparison.party,
         "differences_only": comparison.differences_only,
         "summary": comparison.summary(),
-        "csv_url": csv_url,
+        "csv_url": comparison.csv_url(),
         "picker_bills": comparison.picker_bills,
         "chosen_slugs": set(request.GET.getlist("bills")),
         "open_picker": comparison.grid is None,
-        "legend": EFFECT_LEGEND,
         "max_columns": MAX_COMPARE_COLUMNS,
     }
     if comparison.includes_unpublished:
@@ -131,12 +36,12 @@ def _render_page(request: HttpRequest, comparison: Comparison) -> HttpResponse:
 
 def compare(request: HttpRequest) -> HttpResponse:
     """The chosen bills side by side, topic by topic."""
-    return _render_page(request, _prepare(request))
+    return _render_page(request, prepare_comparison(request.GET, request.user))
 
 
 def compare_csv(request: HttpRequest) -> HttpResponse:
     """Exactly the grid on the page, as a spreadsheet; bad options get the page with its message."""
-    comparison = _prepare(request)
+    comparison = prepare_comparison(request.GET, request.user)
     if comparison.grid is None:
         return _render_page(request, comparison)
     response = HttpResponse(
@@ -145,5 +50,5 @@ def compare_csv(request: HttpRequest) -> HttpResponse:
     )
     # A byte-order mark, so spreadsheet programs read the file as UTF-8 (curly quotes, accents).
     response.write("\ufeff")
-    csv.writer(response).writerows(csv_rows(comparison.grid))
+    csv.writer(response).writerows(csv_rows(comparison.grid, comparison.day))
     return response

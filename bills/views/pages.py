@@ -1,21 +1,26 @@
-"""Public pages: home, bill list and page, topics, who's affected, jurisdictions, about.
+"""Public pages: home, bills, categories (topics), parties (who's affected), jurisdictions, about.
 
-Views stay thin: a queryset method fetches what the page needs, a small function arranges it.
+Views stay thin: one queryset method fetches what the page needs, a small function arranges it,
+and the view hands a flat context to its template.
 """
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
+from dataclasses import dataclass
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Count, Q
+from django.db.models import Q
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 
+from .. import clock
+from ..access import can_preview
 from ..filters import BillFilter
+from ..forms import DayForm
 from ..grid import MAX_COMPARE_COLUMNS
+from ..grouping import provisions_by_category, provisions_by_effect, provisions_by_party
+from ..links import compare_url
 from ..models import (
-    EFFECT_LEGEND,
     Bill,
     Category,
     CategoryGroup,
@@ -23,53 +28,51 @@ from ..models import (
     Jurisdiction,
     Party,
     Provision,
+    RelatedBill,
     Sponsor,
     Status,
-    can_preview,
 )
-from ..obligations import obligations_by_party, provisions_by_category, provisions_by_effect, related_links
 
 BILLS_PER_PAGE = 25
 COMPARE_SHORTCUTS = 6
 
 
 def home(request):
+    day = clock.today()
     published = Bill.objects.published()
-    counts = dict(published.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
-    status_counts = [
-        {"status": status, "label": label, "count": counts[status]}
-        for status, label in Status.choices
-        if status in counts
-    ]
-    enacted_state_laws = list(
-        published.enacted()
+    counts, in_force_count = published.status_counts(on=day)
+    state_laws = list(
+        published.in_force(on=day)
         .filter(jurisdiction__level=Jurisdiction.Level.STATE)
         .values_list("slug", flat=True)
     )
     # A grid needs 2 to MAX_COMPARE_COLUMNS bills; outside that range the plain grid of all laws stands in.
-    state_grid_url = reverse("bills:compare")
-    if 2 <= len(enacted_state_laws) <= MAX_COMPARE_COLUMNS:
-        state_grid_url += "?" + urlencode([("bills", slug) for slug in enacted_state_laws])
+    in_range = 2 <= len(state_laws) <= MAX_COMPARE_COLUMNS
     context = {
+        "day": day,
         "bill_count": sum(counts.values()),
-        "status_counts": status_counts,
+        "in_force_count": in_force_count,
+        "status_counts": [
+            {"status": status, "label": label, "count": counts[status]}
+            for status, label in Status.choices
+            if status in counts
+        ],
         "recent_bills": published.recently_updated()[:6],
-        "enacted_state_laws": enacted_state_laws,
-        "state_grid_url": state_grid_url,
+        "state_laws": state_laws,
+        "state_grid_url": compare_url(state_laws if in_range else ()),
     }
     return render(request, "bills/home.html", context)
 
 
 def bill_list(request):
     bills = Bill.objects.visible_to(request.user).for_list()
-    filterset = BillFilter(request.GET or None, queryset=bills)
-    context = {"filterset": filterset, "form": filterset.form, "query_string": _query_without_page(request)}
+    filterset = BillFilter(request.GET or None, queryset=bills, today=clock.today())
+    context = {"filterset": filterset, "form": filterset.form, "day": filterset.day}
     if filterset.is_bound and not filterset.is_valid():
         context["page"] = None
         return render(request, "bills/bill_list.html", context, status=400)
 
-    results = filterset.qs if filterset.is_bound else bills
-    paginator = Paginator(results, BILLS_PER_PAGE)
+    paginator = Paginator(filterset.qs if filterset.is_bound else bills, BILLS_PER_PAGE)
     raw_page = request.GET.get("page", "1")
     try:
         page = paginator.page(raw_page)
@@ -92,12 +95,6 @@ def bill_list(request):
     return render(request, "bills/bill_list.html", context)
 
 
-def _query_without_page(request) -> str:
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
-
-
 def bill_detail(request, slug):
     is_staff = can_preview(request.user)
     bill = get_object_or_404(
@@ -105,16 +102,18 @@ def bill_detail(request, slug):
     )
     provisions = list(bill.provisions.all())
     sponsors = list(bill.sponsors.all())
+    shortcuts = _compare_shortcuts(bill, request.user)
     context = {
         "bill": bill,
         "primary_sponsors": [s for s in sponsors if s.role == Sponsor.Role.PRIMARY],
         "cosponsors": [s for s in sponsors if s.role != Sponsor.Role.PRIMARY],
-        "obligations": obligations_by_party(provisions),
+        "by_party": provisions_by_party(provisions),
         "provision_count": len(provisions),
         "needs_review_count": sum(1 for p in provisions if p.needs_review),
         "related": related_links(bill, include_unpublished=is_staff),
-        "compare_with": _compare_shortcuts(bill, request.user),
-        "legend": EFFECT_LEGEND,
+        "day": clock.today(),
+        "compare_with": [(other, compare_url([bill, other])) for other in shortcuts],
+        "compare_all_url": compare_url([bill, *shortcuts]),
         "preview": "" if bill.is_published else "This bill is not published.",
     }
     # StaffNeverCacheMiddleware keeps staff previews out of caches.
@@ -145,87 +144,113 @@ def _compare_shortcuts(bill: Bill, user) -> list[Bill]:
     return sorted(candidates, key=rank)[:COMPARE_SHORTCUTS]
 
 
-def topic_list(request):
-    # Ordered by group then display order, so {% regroup %} gives one heading per group.
-    categories = (
-        Category.objects.select_related("group")
-        .annotate(
-            bill_count=Count(
-                "provisions__bill",
-                filter=Q(provisions__is_published=True, provisions__bill__is_published=True),
-                distinct=True,
-            )
-        )
-        # Grouped queries drop Meta.ordering; {% regroup %} needs rows in group order.
-        .order_by(*Category._meta.ordering)
-    )
-    return render(request, "bills/topic_list.html", {"categories": categories})
+@dataclass(frozen=True)
+class RelatedLink:
+    """A related bill as its page names it ("Amended by Virginia SB 741 (2022)"), linked if we hold it."""
+
+    relation_label: str
+    identifier: str
+    other_bill: Bill | None
+    note: str
 
 
-def topic_detail(request, slug):
+def related_links(bill: Bill, *, include_unpublished: bool = False) -> list[RelatedLink]:
+    """The links the bill states, plus the inverse of links other bills state about it, without repeats."""
+    links: list[RelatedLink] = []
+    seen: set[tuple[int, str]] = set()
+
+    def visible(other: Bill | None) -> Bill | None:
+        if other is None or other.is_published or include_unpublished:
+            return other
+        return None
+
+    for link in bill.related_links.all():
+        other = visible(link.other_bill)
+        label = link.identifier if other is None else other.label
+        links.append(RelatedLink(link.get_relation_display(), label, other, link.note))
+        if link.other_bill_id:
+            seen.add((link.other_bill_id, link.relation))
+    for link in bill.incoming_links.all():
+        inverse = RelatedBill.INVERSE[RelatedBill.Relation(link.relation)]
+        if (link.bill_id, inverse) in seen or visible(link.bill) is None:
+            continue
+        links.append(RelatedLink(RelatedBill.Relation(inverse).label, link.bill.label, link.bill, ""))
+        seen.add((link.bill_id, inverse))
+    return links
+
+
+def category_list(request):
+    return render(request, "bills/category_list.html", {"categories": Category.objects.for_list()})
+
+
+def category_detail(request, slug):
     category = get_object_or_404(Category.objects.select_related("group"), slug=slug)
-    provisions = list(Provision.objects.for_topic(category))
+    when = DayForm(request.GET, today=clock.today())
+    if not when.is_valid():
+        return bad_options(request, when)
+    provisions = list(Provision.objects.for_category(category, on=when.in_force_on))
     context = {
+        **day_context(when),
         "category": category,
         "effect_groups": provisions_by_effect(provisions),
         "bill_count": len({p.bill_id for p in provisions}),
-        "legend": EFFECT_LEGEND,
     }
-    return render(request, "bills/topic_detail.html", context)
+    return render(request, "bills/category_detail.html", context)
 
 
 def party_list(request):
-    parties = Party.objects.annotate(
-        bill_count=Count(
-            "provisions__bill",
-            filter=Q(provisions__is_published=True, provisions__bill__is_published=True),
-            distinct=True,
-        ),
-        provision_count=Count(
-            "provisions", filter=Q(provisions__is_published=True, provisions__bill__is_published=True)
-        ),
-    ).order_by(*Party._meta.ordering)
-    return render(request, "bills/party_list.html", {"parties": parties})
+    return render(request, "bills/party_list.html", {"parties": Party.objects.for_list()})
 
 
 def party_detail(request, slug):
     party = get_object_or_404(Party, slug=slug)
-    provisions = list(Provision.objects.for_party(party))
+    when = DayForm(request.GET, today=clock.today())
+    if not when.is_valid():
+        return bad_options(request, when)
+    provisions = list(Provision.objects.for_party(party, on=when.in_force_on))
     context = {
+        **day_context(when),
         "party": party,
+        "grid_url": compare_url(party=party, on=when.cleaned_data["on"]),
         "category_groups": provisions_by_category(provisions),
         "bill_count": len({p.bill_id for p in provisions}),
         "provision_count": len(provisions),
-        "legend": EFFECT_LEGEND,
     }
     return render(request, "bills/party_detail.html", context)
 
 
 def jurisdiction_list(request):
-    jurisdictions = (
-        Jurisdiction.objects.select_related("parent")
-        .annotate(bill_count=Count("bills", filter=Q(bills__is_published=True)))
-        .order_by(*Jurisdiction._meta.ordering)
-    )
-    return render(request, "bills/jurisdiction_list.html", {"jurisdictions": jurisdictions})
+    return render(request, "bills/jurisdiction_list.html", {"jurisdictions": Jurisdiction.objects.for_list()})
 
 
 def jurisdiction_detail(request, slug):
     jurisdiction = get_object_or_404(Jurisdiction.objects.select_related("parent"), slug=slug)
-    bills = Bill.objects.visible_to(request.user).in_jurisdiction(jurisdiction).for_list().newest_first()
-    children = (
-        jurisdiction.children.annotate(bill_count=Count("bills", filter=Q(bills__is_published=True)))
-        .filter(bill_count__gt=0)
-        .order_by(*Jurisdiction._meta.ordering)
-    )
-    context = {"jurisdiction": jurisdiction, "bills": bills, "children": children}
+    when = DayForm(request.GET, today=clock.today())
+    if not when.is_valid():
+        return bad_options(request, when)
+    bills = Bill.objects.visible_to(request.user).in_jurisdiction(jurisdiction)
+    context = {
+        **day_context(when),
+        "jurisdiction": jurisdiction,
+        "bills": bills.of_laws_in_force(when.in_force_on).for_list().newest_first(),
+        "children": Jurisdiction.objects.for_children(jurisdiction),
+    }
     return render(request, "bills/jurisdiction_detail.html", context)
+
+
+def day_context(when: DayForm) -> dict:
+    """What every page with a day switch shows: the day, whether all bills are listed, and in words."""
+    return {"day": when.day, "day_form": when, "show_all": when.show_all, "listing": when.describe()}
+
+
+def bad_options(request, form) -> HttpResponse:
+    """A 400 page that says which option in the address could not be used, and why."""
+    return render(request, "bills/bad_options.html", {"form": form}, status=400)
 
 
 def about(request):
     context = {
-        "groups": CategoryGroup.objects.prefetch_related("categories"),
-        "legend": EFFECT_LEGEND,
+        "groups": CategoryGroup.objects.for_about(),
         "confidence_levels": Confidence.choices,
         "parties": Party.objects.all(),
     }

@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Download, Locator, Page, expect
 
-from bills.models import Bill, Category, Provision
+from bills.models import Bill, Category, Coverage, Provision
 
 NOT_ADDRESSED = "Not addressed"
+NOT_RECORDED = "Not recorded"
 
 # Edna the editor signs in to the admin with this (her account: the ``edna_account`` fixture).
 EDNA_PASSWORD = "correct-horse-battery"
@@ -113,15 +114,21 @@ def expected_cells(bills: list[Bill]) -> dict[str, dict[str, list[str] | None]]:
 
 
 def expected_effects(bills: list[Bill]) -> dict[str, dict[str, frozenset[str]]]:
-    """Each topic's set of effects (requires, prohibits …) per bill; empty where it says nothing."""
+    """Each topic's set of effects (requires, prohibits …) per bill; where it has none, the empty word."""
     effects = {
-        category.name: {bill.slug: frozenset() for bill in bills} for category in Category.objects.all()
+        category.name: {bill.slug: frozenset({empty_word(bill)}) for bill in bills}
+        for category in Category.objects.all()
     }
     for name, slug, effect in Provision.objects.filter(bill__in=bills, is_published=True).values_list(
         "category__name", "bill__slug", "effect"
     ):
-        effects[name][slug] = effects[name][slug] | {effect}
+        effects[name][slug] = (effects[name][slug] - {NOT_ADDRESSED, NOT_RECORDED}) | {effect}
     return effects
+
+
+def empty_word(bill: Bill) -> str:
+    """What a grid cell says where the bill has no rule: it depends on how much of the law we read."""
+    return NOT_ADDRESSED if bill.coverage == Coverage.COMPLETE else NOT_RECORDED
 
 
 def read_csv_download(download: Download) -> list[list[str]]:

@@ -1,12 +1,13 @@
-"""Vera, a member of the public, finds the enacted laws, reads one, and compares three side by side."""
+"""Vera, a member of the public, finds the state laws in force, reads one, and compares three side by side."""
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from bills.models import Bill, Category, Provision, Status
 
 from .helpers import (
-    NOT_ADDRESSED,
+    empty_word,
     expected_cells,
     expected_effects,
     read_csv_download,
@@ -23,13 +24,13 @@ BILLS_SHE_COMPARES = ["wa-sb-6280-2020", "mt-sb-397-2023", "il-bipa-740-ilcs-14-
 WARRANT_ROW = "Warrant or court order"
 
 
-def bill_name(bill: Bill) -> str:
-    """How lists and headings name a bill: "Washington SB 6280"."""
-    return f"{bill.jurisdiction.name} {bill.identifier}"
-
-
-def test_vera_finds_enacted_laws_reads_one_and_compares_three(vera: Page):
-    enacted = list(Bill.objects.published().enacted().select_related("jurisdiction"))
+def test_vera_finds_the_laws_in_force_reads_one_and_compares_three(vera: Page):
+    in_force = list(
+        Bill.objects.published()
+        .in_force(on=timezone.localdate())
+        .filter(jurisdiction__level="state")
+        .select_related("jurisdiction")
+    )
     read = Bill.objects.select_related("jurisdiction").get(slug=BILL_SHE_READS)
     compared = list(Bill.objects.select_related("jurisdiction").filter(slug__in=BILLS_SHE_COMPARES))
     assert read.status == Status.ENACTED and {b.status for b in compared} == {Status.ENACTED}
@@ -40,18 +41,21 @@ def test_vera_finds_enacted_laws_reads_one_and_compares_three(vera: Page):
     vera.get_by_role("navigation", name="Main").get_by_role("link", name="Bills").click()
     expect(vera.get_by_role("heading", level=1)).to_have_text("Bills and laws")
 
-    # She narrows the list to laws in force, with the filter form.
-    vera.get_by_label("Status", exact=True).select_option(label="Enacted")
+    # She narrows the list to state laws in force, with the filter form (all of them fit on one page).
+    vera.get_by_label("Status", exact=True).select_option(label="In force")
+    vera.get_by_label("Jurisdiction level", exact=True).select_option(label="State")
     vera.get_by_role("button", name="Show bills").click()
-    expect(vera.locator(".result-summary")).to_have_text(f"{len(enacted)} results: Enacted bills.")
+    expect(vera.locator(".result-summary")).to_have_text(
+        f"{len(in_force)} results: State laws in force today."
+    )
     listed = vera.locator(".bill-row h3 a")
-    expect(listed).to_have_count(len(enacted))
-    assert sorted(listed.all_inner_texts()) == sorted(bill_name(bill) for bill in enacted)
-    expect(vera.locator(".bill-row .badge--status").filter(has_not_text="Enacted")).to_have_count(0)
+    expect(listed).to_have_count(len(in_force))
+    assert sorted(listed.all_inner_texts()) == sorted(bill.label for bill in in_force)
+    expect(vera.locator(".bill-row .badge--standing").filter(has_not_text="In force")).to_have_count(0)
 
     # She opens one law and reads it in plain words, then what it asks of government agencies.
-    vera.get_by_role("link", name=bill_name(read), exact=True).click()
-    expect(vera.get_by_role("heading", level=1)).to_contain_text(bill_name(read))
+    vera.get_by_role("link", name=read.label, exact=True).click()
+    expect(vera.get_by_role("heading", level=1)).to_contain_text(read.label)
     summary = vera.get_by_role("region", name="In plain words")
     expect(summary).to_contain_text(words(read.plain_summary))
     agencies = vera.get_by_role("region", name="What it asks of government agencies")
@@ -62,9 +66,9 @@ def test_vera_finds_enacted_laws_reads_one_and_compares_three(vera: Page):
 
     # Back on the list she ticks three laws and compares them.
     vera.go_back()
-    expect(vera.locator(".result-summary")).to_contain_text("Enacted bills")
+    expect(vera.locator(".result-summary")).to_contain_text("State laws in force today")
     for bill in compared:
-        vera.get_by_label(f"Compare {bill_name(bill)}", exact=True).check()
+        vera.get_by_label(f"Compare {bill.label}", exact=True).check()
     expect(vera.locator("[data-compare-count]")).to_have_text("3 bills picked.")
     vera.get_by_role("button", name="Compare selected").click()
 
@@ -78,15 +82,17 @@ def test_vera_finds_enacted_laws_reads_one_and_compares_three(vera: Page):
     assert grid.topics == list(expected), "one row per topic, in the order of the printed legend"
     assert grid.cells == expected, "every cell shows the bill's published provisions on that topic"
 
-    # The warrant row, cell by cell: a provision where the law has one, "Not addressed" where it is silent.
+    # The warrant row, cell by cell: a provision where the law has one, else "Not addressed" for a law read
+    # in full, "Not recorded" for one read in part.
     warrant_cells = expected[WARRANT_ROW]
     assert warrant_cells["wa-sb-6280-2020"] and warrant_cells["mt-sb-397-2023"]
     assert warrant_cells["il-bipa-740-ilcs-14-2008"] is None
+    by_slug = {bill.slug: bill for bill in compared}
     warrant_row = table.locator("tbody tr").filter(has=vera.get_by_role("rowheader", name=WARRANT_ROW))
     for index, slug in enumerate(grid.slugs):
         cell = warrant_row.locator("td").nth(index)
         if warrant_cells[slug] is None:
-            expect(cell).to_have_text(NOT_ADDRESSED)
+            expect(cell).to_have_text(empty_word(by_slug[slug]))
         else:
             expect(cell.locator(".cell-provision__plain")).to_have_text(warrant_cells[slug])
 
@@ -109,9 +115,9 @@ def test_vera_finds_enacted_laws_reads_one_and_compares_three(vera: Page):
         vera.get_by_role("link", name="Download CSV").click()
     download = download_info.value
     assert download.suggested_filename.endswith(".csv")
-    header, *rows = read_csv_download(download)
-    by_slug = {bill.slug: bill for bill in compared}
-    assert header == ["Category group", "Category", *(bill_name(by_slug[slug]) for slug in grid.slugs)]
+    header, standing, *rows = read_csv_download(download)
+    assert header == ["Category group", "Category", *(by_slug[slug].label for slug in grid.slugs)]
+    assert standing[:2] == ["", "Standing"] and all(text.startswith("In force") for text in standing[2:])
     group_of = dict(Category.objects.values_list("name", "group__name"))
     assert [row[:2] for row in rows] == [[group_of[topic], topic] for topic in only_differences.topics]
     for row in rows:
@@ -119,7 +125,7 @@ def test_vera_finds_enacted_laws_reads_one_and_compares_three(vera: Page):
         for slug, value in zip(only_differences.slugs, values, strict=True):
             shown = only_differences.cell(topic, slug)
             if shown is None:
-                assert value == NOT_ADDRESSED, f"{topic} / {slug}"
+                assert value == empty_word(by_slug[slug]), f"{topic} / {slug}"
             else:
                 for summary_text in shown:
                     assert summary_text in words(value), f"{topic} / {slug}"

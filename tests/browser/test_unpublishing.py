@@ -3,15 +3,17 @@
 import re
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from bills.grid import MAX_COMPARE_COLUMNS
 from bills.models import Bill
 
 from .helpers import EDNA_PASSWORD, expect_admin_success, read_grid, sign_in_to_admin
 
 pytestmark = pytest.mark.browser
 
-# An enacted law, so until it is unpublished it is a column of the default comparison.
+# A law in force, so until it is unpublished it counts toward the default comparison.
 WITHDRAWN = "vt-s-124-2020"
 
 
@@ -19,6 +21,8 @@ def test_a_bill_edna_unpublishes_disappears_for_visitors(edna: Page, vera: Page,
     bill = Bill.objects.select_related("jurisdiction").get(slug=WITHDRAWN)
     assert bill.is_published and bill.is_enacted
     enacted_before = Bill.objects.published().enacted().count()
+    in_force_before = Bill.objects.published().in_force(on=timezone.localdate()).count()
+    assert bill.is_in_force(timezone.localdate())
     public_before = Bill.objects.published().count()
     bill_page = bill.get_absolute_url()
 
@@ -46,11 +50,12 @@ def test_a_bill_edna_unpublishes_disappears_for_visitors(edna: Page, vera: Page,
     expect(vera.locator(".result-summary")).to_have_text(f"{enacted_before - 1} results: Enacted bills.")
     _expect_not_listed(vera, bill_page)
 
-    # The default comparison, every enacted law, leaves it out; asking for it by name finds nothing.
+    # The default comparison, the newest laws in force, counts and shows it no more; asking for it by name
+    # finds nothing.
     vera.goto("/compare/")
-    expect(vera.locator(".lede")).to_contain_text(f"compares all {enacted_before - 1} enacted laws")
+    expect(vera.locator(".lede")).to_contain_text(f"of the {in_force_before - 1} laws in force today")
     columns = read_grid(vera.locator("table.compare-grid")).slugs
-    assert len(columns) == enacted_before - 1
+    assert len(columns) == min(MAX_COMPARE_COLUMNS, in_force_before - 1)
     assert WITHDRAWN not in columns
     response = vera.goto(f"/compare/?bills={WITHDRAWN}&bills=wa-sb-6280-2020")
     assert response is not None and response.status == 404

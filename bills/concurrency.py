@@ -131,6 +131,7 @@ class EditConflictForm(forms.ModelForm):
         return cleaned
 
     def refuse_if_newer(self, opened_id: str) -> None:
+        """Raise the edit-conflict message if someone saved this object after ``opened_id``."""
         conflict = edit_conflict(self.instance, opened_id)
         if conflict is None:
             return

@@ -6,7 +6,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
-from .admin_guards import AdminGuardsMixin, EarliestDateMixin, HistoryGuardsMixin
+from .admin_guards import AdminGuardsMixin, FormFieldGuardsMixin, HistoryGuardsMixin
 from .concurrency import EditConflictAdminMixin
 from .forms import ProvisionAdminForm
 from .models import (
@@ -37,7 +37,7 @@ admin.site.site_title = "FRT Law Tracker staff"
 admin.site.index_title = "Keep bills and provisions current"
 
 
-class ProvisionInline(EditConflictAdminMixin, EarliestDateMixin, admin.StackedInline):
+class ProvisionInline(EditConflictAdminMixin, FormFieldGuardsMixin, admin.StackedInline):
     model = Provision
     form = ProvisionAdminForm
     extra = 0
@@ -53,13 +53,13 @@ class ProvisionInline(EditConflictAdminMixin, EarliestDateMixin, admin.StackedIn
     show_change_link = True
 
 
-class SponsorInline(EditConflictAdminMixin, EarliestDateMixin, admin.TabularInline):
+class SponsorInline(EditConflictAdminMixin, FormFieldGuardsMixin, admin.TabularInline):
     model = Sponsor
     extra = 0
     fields = ["name", "affiliation", "role", "display_order"]
 
 
-class ActionInline(EditConflictAdminMixin, EarliestDateMixin, admin.TabularInline):
+class ActionInline(EditConflictAdminMixin, FormFieldGuardsMixin, admin.TabularInline):
     model = Action
     extra = 0
     fields = ["date", "actor", "description"]
@@ -69,14 +69,14 @@ class ActionInline(EditConflictAdminMixin, EarliestDateMixin, admin.TabularInlin
 HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
 
 
-class SourceInline(EditConflictAdminMixin, EarliestDateMixin, admin.TabularInline):
+class SourceInline(EditConflictAdminMixin, FormFieldGuardsMixin, admin.TabularInline):
     model = Source
     formfield_overrides = HTTPS_URLS
     extra = 0
     fields = ["label", "url"]
 
 
-class RelatedBillInline(EditConflictAdminMixin, EarliestDateMixin, admin.TabularInline):
+class RelatedBillInline(EditConflictAdminMixin, FormFieldGuardsMixin, admin.TabularInline):
     model = RelatedBill
     fk_name = "bill"
     extra = 0

@@ -9,7 +9,9 @@ from __future__ import annotations
 import datetime
 import re
 
+from django import forms
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import BadRequest, FieldDoesNotExist, ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -22,6 +24,8 @@ DATE_PART = re.compile(r"[0-9]{1,4}")
 # No law this site tracks is older; an earlier year is a typing slip ("0220" for "2020").
 EARLIEST_DATE = datetime.date(1900, 1, 1)
 TOO_EARLY = "Enter a date in 1900 or later; an earlier year is usually a typing slip."
+# Ids are 64-bit integers on every database the site runs on.
+BIGGEST_ID = 2**63 - 1
 
 
 def check_object_id(model: type[models.Model], object_id: str) -> None:
@@ -60,8 +64,60 @@ def check_initial_values(model: type[models.Model], params) -> None:
                 raise BadRequest(f"“{item[:40]}” is not a valid {field.verbose_name}.") from None
 
 
-class EarliestDateMixin:
-    """For a ModelAdmin or an inline: every date typed in must be in 1900 or later."""
+class ValidIdsOnlyMixin:
+    """An autocomplete that shows back only ids that could exist: a posted "abc" is a form error
+    ("Select a valid choice"), but Django's widget also looks it up to redisplay it, a 500."""
+
+    def optgroups(self, name, value, attr=None):
+        target = self.field.target_field
+        return super().optgroups(name, [item for item in value if could_be_id(target, item)], attr)
+
+
+def could_be_id(field, value) -> bool:
+    """Whether ``value`` could name a row by ``field``: not a word, nor a number past 64 bits
+    (which SQLite cannot even be asked about)."""
+    if not isinstance(value, str | int):
+        return True  # A model instance, passed in by code rather than typed.
+    try:
+        number = field.to_python(value)
+    except ValidationError:
+        return False
+    return not isinstance(number, int) or -BIGGEST_ID <= number <= BIGGEST_ID
+
+
+class SafeModelChoiceField(forms.ModelChoiceField):
+    """A related-object choice that refuses an impossible id as an invalid choice, not a 500."""
+
+    def to_python(self, value):
+        key = self.queryset.model._meta.get_field(self.to_field_name) if self.to_field_name else None
+        if value not in self.empty_values and not could_be_id(key or self.queryset.model._meta.pk, value):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class SafeModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Several related objects, with the same refusal of impossible ids."""
+
+    def _check_values(self, value):
+        key = self.queryset.model._meta.get_field(self.to_field_name or "id")
+        for item in value:
+            if not could_be_id(key, item):
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": item}
+                )
+        return super()._check_values(value)
+
+
+class SafeAutocompleteSelect(ValidIdsOnlyMixin, AutocompleteSelect):
+    pass
+
+
+class SafeAutocompleteSelectMultiple(ValidIdsOnlyMixin, AutocompleteSelectMultiple):
+    pass
+
+
+class FormFieldGuardsMixin:
+    """For a ModelAdmin or an inline: dates in 1900 or later; autocompletes that survive bad ids."""
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
@@ -70,9 +126,24 @@ class EarliestDateMixin:
             formfield.validators.append(MinValueValidator(EARLIEST_DATE, message=TOO_EARLY))
         return formfield
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        kwargs.setdefault("form_class", SafeModelChoiceField)
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs.setdefault(
+                "widget", SafeAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-class AdminGuardsMixin(EarliestDateMixin):
-    """Check ids, drill-down dates, prefilled values and typed dates before the admin uses them."""
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        kwargs.setdefault("form_class", SafeModelMultipleChoiceField)
+        if db_field.name in self.get_autocomplete_fields(request):
+            widget = SafeAutocompleteSelectMultiple(db_field, self.admin_site, using=kwargs.get("using"))
+            kwargs.setdefault("widget", widget)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class AdminGuardsMixin(FormFieldGuardsMixin):
+    """Check ids, drill-down dates, prefilled values and form fields before the admin uses them."""
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         check_object_id(self.model, object_id)

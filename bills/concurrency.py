@@ -47,20 +47,29 @@ def describe_editor(row) -> str:
     return user.get_full_name() or user.get_username()
 
 
+def shown_value(field, value) -> str:
+    """A value as the form shows it: a choice's label, yes/no, a related object's name."""
+    if isinstance(value, list):  # A many-to-many field: how many, not a list of ids.
+        return f"{len(value)} chosen"
+    if value in (None, ""):
+        return "(blank)"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if field.flatchoices:
+        value = dict(field.flatchoices).get(value, value)
+    return Truncator(str(value)).chars(300)
+
+
 def their_changes(instance, opened_id: str, newest) -> list[str]:
     """What the other version says, field by field, for the fields changed since ``opened_id``."""
     opened = instance.history.filter(history_id=opened_id).first() if opened_id.isdecimal() else None
     if opened is None:
         return []
-    delta = newest.diff_against(opened, foreign_keys_are_objs=False)
+    delta = newest.diff_against(opened, foreign_keys_are_objs=True)
     lines = []
     for change in delta.changes:
         field = type(instance)._meta.get_field(change.field)
-        value = change.new
-        if isinstance(value, list):  # A many-to-many field: the ids are not worth showing.
-            value = f"{len(value)} chosen"
-        shown = Truncator(str(value if value not in (None, "") else "(blank)")).chars(300)
-        lines.append(f"Their {field.verbose_name}: “{shown}”")
+        lines.append(f"Their {field.verbose_name}: “{shown_value(field, change.new)}”")
     return lines
 
 
@@ -122,6 +131,7 @@ class EditConflictForm(forms.ModelForm):
         return cleaned
 
     def refuse_if_newer(self, opened_id: str) -> None:
+        """Raise the edit-conflict message if someone saved this object after ``opened_id``."""
         conflict = edit_conflict(self.instance, opened_id)
         if conflict is None:
             return

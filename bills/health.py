@@ -18,6 +18,7 @@ UNREACHABLE = (OperationalError, InterfaceError)
 
 
 def database_answers() -> bool:
+    """A round trip to the database: connect if need be, and run the cheapest query there is."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")

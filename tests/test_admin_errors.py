@@ -4,8 +4,11 @@ Persona: Ada the site administrator (a superuser), who can reach every admin pag
 """
 
 import pytest
+from django.urls import reverse
 
-from .factories import make_action, make_bill
+from bills.models import Category, Party
+
+from .factories import admin_form_data, make_action, make_bill
 
 pytestmark = pytest.mark.usefixtures("fast_password_hashing")
 
@@ -33,3 +36,23 @@ def test_a_former_500_now_answers_a_client_error(ada, a_bill, url):
     response = ada.get(url.format(pk=a_bill.pk))
 
     assert 400 <= response.status_code < 500, response.status_code
+
+
+@pytest.mark.parametrize("bad_id", ["abc", "99999999999999999999"])
+@pytest.mark.parametrize("field", ["bill", "category", "parties"])
+def test_a_provision_form_sent_with_an_impossible_id_is_a_form_error(ada, a_bill, field, bad_id):
+    url = reverse("admin:bills_provision_add")
+    data = admin_form_data(ada.get(url))
+    data.update(
+        bill=str(a_bill.pk),
+        category=str(Category.objects.get(slug="warrant").pk),
+        effect="requires",
+        parties=[str(Party.objects.get(slug="law-enforcement").pk)],
+        plain="Police need a warrant.",
+    )
+    data[field] = bad_id
+
+    response = ada.post(url, data)
+
+    assert response.status_code == 200
+    assert list(response.context["adminform"].form.errors) == [field]

@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from bills.models import Bill, Provision, Sponsor
+from bills.models import Bill, Category, Provision, Sponsor
 
 from .factories import admin_form_data, make_bill, make_provision, make_sponsor
 
@@ -114,6 +114,19 @@ def test_an_inline_row_changed_since_the_bill_page_opened_is_refused(edna, ada_b
     assert provision.plain == ADAS_TEXT
 
 
+def test_their_version_is_shown_in_the_words_of_the_form(edna, ada_browser, bill):
+    provision = bill.provisions.get()
+    url = reverse("admin:bills_provision_change", args=[provision.pk])
+    ednas_form = admin_form_data(edna.get(url))
+
+    save_form(ada_browser, url, confidence="medium", category=str(Category.objects.get(slug="notice").pk))
+    response = edna.post(url, {**ednas_form, "plain": EDNAS_TEXT})
+
+    message = errors_of(response)
+    assert "Their confidence: “Medium — official summary or several reputable sources”" in message
+    assert f"Their category: “{Category.objects.get(slug='notice').name}”" in message
+
+
 def test_rows_edna_left_alone_neither_block_her_save_nor_undo_adas_edits(edna, ada_browser, bill):
     sponsor = bill.sponsors.get()
     bill_url = reverse("admin:bills_bill_change", args=[bill.pk])
@@ -158,5 +171,5 @@ def test_publishing_counts_as_a_change_edna_is_told_about(edna, ada_browser, tax
     response = edna.post(url, {**ednas_form, "short_title": "Draft title"})
 
     assert response.status_code == 200
-    assert "Their published: “True”" in errors_of(response)
+    assert "Their published: “yes”" in errors_of(response)
     assert Bill.objects.get(pk=draft.pk).is_published

@@ -193,15 +193,37 @@ class BillSlugsField(forms.MultipleChoiceField):
             raise ValidationError(self.error_messages["too_few"], code="too_few")
 
 
+class PartySlugsField(forms.MultipleChoiceField):
+    """The chosen parties, by slug (``party=`` may repeat): duplicates dropped, the order kept."""
+
+    widget = forms.CheckboxSelectMultiple
+    default_error_messages = {
+        "invalid_choice": "“%(value)s” is not one of the parties we track. Choose from the list.",
+    }
+
+    def to_python(self, value) -> list[str]:
+        return list(dict.fromkeys(slug.strip() for slug in super().to_python(value) if slug.strip()))
+
+    def validate(self, value: list[str]) -> None:
+        # Shorten a long typo before it is echoed back in the message.
+        for slug in value:
+            if not self.valid_value(slug):
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": Truncator(slug).chars(40)},
+                )
+
+
 class CompareForm(forms.Form):
-    """Which bills to compare, whose obligations to show, and whether to hide rows that agree.
+    """Which bills to compare (in column order), whose obligations to show, and whether to hide agreement.
 
     The bills and parties to choose from are passed in (already fetched by the view), so
     checking the query string costs no queries of its own.
     """
 
     bills = BillSlugsField(required=False, label="Bills to compare")
-    party = forms.ChoiceField(required=False, label="Whose obligations")
+    party = PartySlugsField(required=False, label="Whose obligations")
     differences = StrictBooleanField(required=False, label="Only show topics where the bills differ")
     on = StrictDateField(required=False, label="As the law stood on")
 
@@ -210,16 +232,14 @@ class CompareForm(forms.Form):
         self.bills_by_slug = {bill.slug: bill for bill in bills}
         self.parties_by_slug = {party.slug: party for party in parties}
         self.fields["bills"].choices = [(bill.slug, bill.identifier) for bill in bills]
-        self.fields["party"].choices = [("", "Everyone"), *((p.slug, p.name) for p in parties)]
-        self.fields["party"].error_messages["invalid_choice"] = (
-            "“%(value)s” is not one of the parties we track. Choose one from the list."
-        )
+        self.fields["party"].choices = [(p.slug, p.name) for p in parties]
 
     def clean_bills(self) -> list[Bill]:
         return [self.bills_by_slug[slug] for slug in self.cleaned_data["bills"]]
 
-    def clean_party(self) -> Party | None:
-        return self.parties_by_slug.get(self.cleaned_data["party"])
+    def clean_party(self) -> list[Party]:
+        """The chosen parties in the order given; none means everyone."""
+        return [self.parties_by_slug[slug] for slug in self.cleaned_data["party"]]
 
 
 MISSING_PARTY = "Choose at least one party this provision governs (who must comply, or who can be sued)."

@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from .models import Bill, Category, CategoryGroup, Coverage, Provision
+from .models import Bill, Category, CategoryGroup, Coverage, Party, Provision
 from .presentation import standing_text
 
 # Enough for every enacted law we hold (the default view) with room to grow; wider than this and a
@@ -71,6 +71,16 @@ class GridRow:
         """True when every bill has the same set of effects here, or all cells say the same empty word."""
         return len({cell.effects for cell in self.cells}) <= 1
 
+    @property
+    def addressed(self) -> bool:
+        """True when at least one bill has a provision here."""
+        return any(cell.addressed for cell in self.cells)
+
+    @property
+    def recorded(self) -> bool:
+        """False when some bill's empty cell here is "Not recorded" (we read that law only in part)."""
+        return all(cell.recorded for cell in self.cells)
+
 
 @dataclass(frozen=True)
 class GridGroup:
@@ -82,10 +92,39 @@ class GridGroup:
 
 @dataclass(frozen=True)
 class ComparisonGrid:
-    """The whole grid: the bills as columns, then the rows under their group headings."""
+    """The whole grid: the bills as columns, then the rows under their group headings.
+
+    With ``fold_empty`` (a party is chosen), rows no bill addresses are shown folded into one line
+    at the end (``shown_groups`` and ``folded_rows``); ``groups`` always holds every row, for the CSV.
+    """
 
     bills: tuple[Bill, ...]
     groups: tuple[GridGroup, ...]
+    fold_empty: bool = False
+
+    def _folds(self, row: GridRow) -> bool:
+        return self.fold_empty and not row.addressed
+
+    @property
+    def shown_groups(self) -> tuple[GridGroup, ...]:
+        """The groups and rows shown open, in order; a group whose rows all fold is left out."""
+        shown = (
+            GridGroup(group.group, tuple(r for r in group.rows if not self._folds(r)))
+            for group in self.groups
+        )
+        return tuple(group for group in shown if group.rows)
+
+    @property
+    def folded_rows(self) -> tuple[GridRow, ...]:
+        return tuple(row for row in self.rows if self._folds(row))
+
+    @property
+    def folded_unrecorded_bills(self) -> tuple[Bill, ...]:
+        """The partly read bills that leave some folded row empty: they may still have rules there."""
+        folded = self.folded_rows
+        return tuple(
+            bill for i, bill in enumerate(self.bills) if any(not row.cells[i].recorded for row in folded)
+        )
 
     @property
     def rows(self) -> Iterator[GridRow]:
@@ -116,12 +155,13 @@ def build_grid(
     provisions: Iterable[Provision],
     *,
     differences_only: bool = False,
+    fold_empty: bool = False,
 ) -> ComparisonGrid:
     """Arrange fetched rows, columns and cells into a grid; no queries.
 
     ``categories`` must come with their group loaded and in display order (group, then category);
     groups appear in the order of their first category. With ``differences_only``, rows where all
-    the bills agree are dropped, and so are groups left with no rows.
+    the bills agree are dropped, and so are groups left with no rows. ``fold_empty``: see ComparisonGrid.
     """
     cells = provisions_by_cell(provisions)
     rows_by_group: dict[int, list[GridRow]] = {}
@@ -144,12 +184,27 @@ def build_grid(
             for group_id, rows in rows_by_group.items()
             if rows
         ),
+        fold_empty=fold_empty,
     )
+
+
+def governs_text(provision: Provision) -> str:
+    """Whom of the several chosen parties a provision governs ("For schools or developers"), or ""."""
+    parties = getattr(provision, "chosen_parties", ())
+    return f"For {party_list(parties)}" if parties else ""
+
+
+def party_list(parties: Sequence[Party]) -> str:
+    """Parties' names as a phrase: "schools", "schools or private businesses", "a, b or c"."""
+    names = [party.name.lower() for party in parties]
+    return " or ".join(filter(None, [", ".join(names[:-1]), names[-1]])) if names else ""
 
 
 def provision_text(provision: Provision) -> str:
     """One provision as plain text: "Requires: They need a judge's permission. (Sec. 3) [needs review]"."""
     text = f"{provision.get_effect_display()}: {provision.plain.strip()}"
+    if whom := governs_text(provision):
+        text += f" [{whom}]"
     if provision.section:
         text += f" ({provision.section})"
     if provision.needs_review:

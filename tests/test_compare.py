@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import re
 from html.parser import HTMLParser
@@ -12,7 +13,7 @@ import pytest
 from django.urls import reverse
 
 from bills.grid import MAX_COMPARE_COLUMNS
-from bills.models import Category, CategoryGroup, Confidence, Effect, Jurisdiction, Status
+from bills.models import Category, CategoryGroup, Confidence, Coverage, Effect, Jurisdiction, Status
 
 from .factories import make_bill, make_provision
 
@@ -27,25 +28,36 @@ COMPARE_URL = reverse("bills:compare")
 CSV_URL = reverse("bills:compare_csv")
 
 
-def compare_url(*slugs: str, base: str = COMPARE_URL, **options: str) -> str:
-    return f"{base}?{urlencode([*(('bills', slug) for slug in slugs), *options.items()])}"
+def compare_url(*slugs: str, base: str = COMPARE_URL, **options: str | list[str]) -> str:
+    """The grid's address; an option given as a list repeats (``party=["schools", "developers"]``)."""
+    params = [("bills", slug) for slug in slugs]
+    for name, value in options.items():
+        params.extend((name, each) for each in (value if isinstance(value, list) else [value]))
+    return f"{base}?{urlencode(params)}"
 
 
 class GridTable(HTMLParser):
-    """The comparison table as the reader sees it: each row a list of its cells' text."""
+    """The comparison table as the wide layout shows it: each row a list of its cells' text.
+
+    The bill label each cell repeats for the phone's card layout is collected apart, in ``card_labels``.
+    """
 
     def __init__(self, html: str):
         super().__init__()
         self.rows: list[list[str]] = []
         self.rowgroups: list[str] = []
+        self.card_labels: list[list[str]] = []
         self._in_table = False
         self._cell: list[str] | None = None
         self._cell_is_rowgroup = False
+        self._card_label: list[str] | None = None
         self.feed(html)
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        if tag == "table" and "compare-grid" in (attrs.get("class") or ""):
+        if tag == "span" and attrs.get("class") == "compare-grid__cell-bill":
+            self._card_label = []
+        elif tag == "table" and "compare-grid" in (attrs.get("class") or ""):
             self._in_table = True
         elif self._in_table and tag == "tr":
             self.rows.append([])
@@ -54,7 +66,12 @@ class GridTable(HTMLParser):
             self._cell_is_rowgroup = attrs.get("scope") == "rowgroup"
 
     def handle_endtag(self, tag):
-        if tag == "table":
+        if tag == "span" and self._card_label is not None:
+            if len(self.card_labels) < len(self.rows):
+                self.card_labels.append([])
+            self.card_labels[-1].append("".join(self._card_label))
+            self._card_label = None
+        elif tag == "table":
             self._in_table = False
         elif self._cell is not None and tag in ("th", "td"):
             text = " ".join("".join(self._cell).split())
@@ -62,7 +79,9 @@ class GridTable(HTMLParser):
             self._cell = None
 
     def handle_data(self, data):
-        if self._cell is not None:
+        if self._card_label is not None:
+            self._card_label.append(data)
+        elif self._cell is not None:
             self._cell.append(data)
 
     @property
@@ -202,13 +221,12 @@ class TestTheGrid:
         response = vera.get(compare_url(washington.slug, maine.slug))
 
         header = table(response).rows[0]
-        assert header == [
-            "Topic",
-            "SB 6280 Washington · 2020 In force since 31 March 2020",
-            "LD 1585 Maine · 2020 In force since 31 March 2020",
-        ]
+        assert header[0] == "Topic"
+        assert header[1].startswith("Washington SB 6280 (2020) In force since 31 March 2020")
+        assert header[2].startswith("Maine LD 1585 (2020) In force since 31 March 2020")
         assert '<th scope="col" class="compare-grid__bill">' in text(response)
-        assert f'href="{washington.get_absolute_url()}"' in text(response)
+        name = f'<a class="compare-grid__bill-name" href="{washington.get_absolute_url()}">'
+        assert f"{name}Washington SB 6280 (2020)</a>" in text(response)
 
     def test_columns_keep_the_order_the_bills_were_chosen_in(self, vera, washington, maine):
         response = vera.get(compare_url(maine.slug, washington.slug))
@@ -276,9 +294,8 @@ class TestOptions:
 
         body = table(response).body
         assert body["Warrant or court order"][0].startswith("Requires Police need a warrant")
-        # Reports and the ban bind agencies, not police.
-        assert body["Impact or accountability report"] == ["Not addressed", "Not addressed"]
-        assert body["Ban"] == ["Not addressed", "Not addressed"]
+        # Reports and the ban bind agencies, not police: those rows are folded away with the other empty ones.
+        assert list(body) == ["Warrant or court order"]
         assert "showing only obligations on law enforcement" in text(response)
 
     def test_differences_hides_rows_where_all_bills_agree_and_keeps_rows_that_differ(
@@ -312,6 +329,241 @@ class TestOptions:
         assert len(table(response).body) == Category.objects.count()
 
 
+class TestSeveralParties:
+    def test_two_parties_show_the_obligations_on_either_and_each_says_whom_it_governs(
+        self, vera, washington, maine
+    ):
+        url = compare_url(washington.slug, maine.slug, party=["law-enforcement", "government-agencies"])
+
+        response = vera.get(url)
+
+        assert response.status_code == 200
+        body = table(response).body
+        assert body["Warrant or court order"] == [
+            "Requires Police need a warrant for ongoing surveillance. For law enforcement Sec. 11",
+            "Requires ⚠ Needs review Police need probable cause. For law enforcement § 4",
+        ]
+        assert body["Ban"] == [
+            "Not addressed",
+            "Prohibits Agencies may not use it. For government agencies § 2",
+        ]
+        assert "showing only obligations on law enforcement or government agencies" in text(response)
+
+    def test_a_provision_on_both_parties_names_both(self, vera, washington, maine):
+        make_provision(
+            washington, "notice", parties=["schools", "law-enforcement"], plain="Everyone posts a sign."
+        )
+
+        response = vera.get(compare_url(washington.slug, maine.slug, party=["schools", "law-enforcement"]))
+
+        assert "For schools or law enforcement" in table(response).body["Notice to the public"][0]
+
+    def test_one_party_needs_no_for_line(self, vera, washington, maine):
+        response = vera.get(compare_url(washington.slug, maine.slug, party="law-enforcement"))
+
+        assert "For law enforcement" not in text(response)
+
+    def test_the_csv_takes_the_same_parties_and_names_them(self, vera, washington, maine):
+        url = compare_url(
+            washington.slug, maine.slug, base=CSV_URL, party=["law-enforcement", "government-agencies"]
+        )
+
+        response = vera.get(url)
+
+        rows = {row[1]: row[2:] for row in csv.reader(io.StringIO(response.content.decode("utf-8-sig")))}
+        assert rows["Ban"] == [
+            "Not addressed",
+            "Prohibits: Agencies may not use it. [For government agencies] (§ 2)",
+        ]
+        assert rows["Warrant or court order"][0] == (
+            "Requires: Police need a warrant for ongoing surveillance. [For law enforcement] (Sec. 11)"
+        )
+        # The file keeps every topic, the folded ones too.
+        assert len(rows) - 2 == Category.objects.count()
+        expected = 'attachment; filename="frt-comparison-law-enforcement-government-agencies-only.csv"'
+        assert response["Content-Disposition"] == expected
+
+    def test_the_page_links_to_the_csv_with_every_party(self, vera, washington, maine):
+        page = text(vera.get(compare_url(washington.slug, maine.slug, party=["schools", "developers"])))
+
+        assert (
+            f"{CSV_URL}?bills={washington.slug}&amp;bills={maine.slug}&amp;party=schools&amp;party=developers"
+            in page
+        )
+
+    def test_a_party_given_twice_counts_once(self, vera, washington, maine):
+        response = vera.get(compare_url(washington.slug, maine.slug, party=["schools", "schools"]))
+
+        assert [party.slug for party in response.context["parties"]] == ["schools"]
+
+    def test_one_unknown_party_among_good_ones_is_a_form_error(self, vera, washington, maine):
+        response = vera.get(compare_url(washington.slug, maine.slug, party=["schools", "aliens"]))
+
+        assert response.status_code == 400
+        assert "“aliens” is not one of the parties we track." in text(response)
+
+    def test_the_picker_ticks_every_chosen_party(self, vera, washington, maine):
+        page = text(vera.get(compare_url(washington.slug, maine.slug, party=["schools", "developers"])))
+
+        ticked = re.findall(r'<input type="checkbox" name="party" value="([^"]+)"[^>]*checked', page)
+        assert set(ticked) == {"schools", "developers"}
+
+
+def picker_order(response) -> list[str]:
+    """The ticked bills in the picker, in the order the form would send them."""
+    return re.findall(r'<input type="checkbox" name="bills" value="([^"]+)"[^>]*checked', text(response))
+
+
+def move_links(response) -> dict[str, str]:
+    """Each column control's visible words and hidden name → its address."""
+    links = re.findall(r'<a class="column-move" href="([^"]+)">(.*?)</a>', text(response))
+    return {
+        " ".join(re.sub(r"<[^>]+>", "", label).split()): href.replace("&amp;", "&") for href, label in links
+    }
+
+
+class TestColumnOrder:
+    def test_the_picker_lists_the_chosen_bills_first_in_column_order(self, vera, laws):
+        washington, maine, san_francisco = laws
+
+        response = vera.get(compare_url(san_francisco.slug, washington.slug, maine.slug))
+
+        assert picker_order(response) == [san_francisco.slug, washington.slug, maine.slug]
+        picker = text(response)
+        chosen = picker[picker.index("Chosen, in column order") : picker.index("</fieldset>")]
+        assert chosen.index(san_francisco.slug) < chosen.index(washington.slug) < chosen.index(maine.slug)
+
+    def test_the_picker_keeps_the_order_of_a_refused_comparison(self, vera, washington, maine):
+        response = vera.get(compare_url(maine.slug, washington.slug, party="aliens"))
+
+        assert response.status_code == 400
+        assert picker_order(response) == [maine.slug, washington.slug]
+
+    def test_the_csv_columns_follow_the_chosen_order(self, vera, laws):
+        washington, maine, san_francisco = laws
+
+        response = vera.get(compare_url(maine.slug, san_francisco.slug, washington.slug, base=CSV_URL))
+
+        header = next(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+        assert header[2:] == [maine.label, san_francisco.label, washington.label]
+
+    def test_move_controls_swap_neighbours_and_keep_the_options(self, vera, laws):
+        washington, maine, san_francisco = laws
+        options = {
+            "party": ["law-enforcement", "government-agencies"],
+            "differences": "1",
+            "on": "2021-01-01",
+        }
+
+        links = move_links(vera.get(compare_url(washington.slug, maine.slug, san_francisco.slug, **options)))
+
+        assert links[f"Right →: move {washington.label} one column right"] == compare_url(
+            maine.slug, washington.slug, san_francisco.slug, **options
+        )
+        assert links[f"← Left: move {san_francisco.label} one column left"] == compare_url(
+            washington.slug, san_francisco.slug, maine.slug, **options
+        )
+        assert links[f"Remove {maine.label} from the comparison"] == compare_url(
+            washington.slug, san_francisco.slug, **options
+        )
+
+    def test_the_first_column_cannot_move_left_nor_the_last_right(self, vera, washington, maine):
+        links = move_links(vera.get(compare_url(washington.slug, maine.slug)))
+
+        assert sorted(links) == [
+            f"Right →: move {washington.label} one column right",
+            f"← Left: move {maine.label} one column left",
+        ]
+
+    def test_a_moved_grid_shows_its_columns_in_the_new_order(self, vera, laws):
+        washington, maine, san_francisco = laws
+        links = move_links(vera.get(compare_url(washington.slug, maine.slug, san_francisco.slug)))
+
+        response = vera.get(links[f"Right →: move {washington.label} one column right"])
+
+        assert list(response.context["grid"].bills) == [maine, washington, san_francisco]
+
+    def test_the_default_grid_has_no_move_controls(self, vera, laws):
+        assert move_links(vera.get(COMPARE_URL)) == {}
+
+
+class TestFoldedRows:
+    def test_with_a_party_the_topics_no_bill_addresses_fold_into_one_counted_line(
+        self, vera, washington, maine
+    ):
+        response = vera.get(compare_url(washington.slug, maine.slug, party="law-enforcement"))
+
+        folded = response.context["grid"].folded_rows
+        assert len(folded) == Category.objects.count() - 1
+        assert "Warrant or court order" not in [row.category.name for row in folded]
+        summary = f"<summary>{len(folded)} topics none of these laws address for law enforcement</summary>"
+        assert summary in text(response)
+        assert text(response).index("compare-grid") < text(response).index(summary)
+
+    def test_the_folded_line_opens_on_a_list_of_those_topics(self, vera, washington, maine):
+        page = text(vera.get(compare_url(washington.slug, maine.slug, party="law-enforcement")))
+
+        fold = page[page.index('<details class="compare-folded">') :]
+        fold = fold[: fold.index("</details>")]
+        assert f'<a href="{reverse("bills:category", args=["ban"])}">Ban</a>' in fold
+        assert "Warrant or court order" not in fold
+
+    def test_a_topic_only_a_partly_read_law_leaves_empty_is_told_apart(self, vera, washington, maine):
+        maine.coverage = Coverage.PARTIAL
+        maine.save()
+
+        response = vera.get(compare_url(washington.slug, maine.slug, party="schools"))
+
+        count = Category.objects.count()
+        assert f"{count} topics where we found no rule for schools in these laws" in text(response)
+        assert f"We read only part of {maine.label}, so it may still have rules on some of these topics." in (
+            text(response)
+        )
+
+    def test_with_differences_only_the_rows_that_differ_are_left_to_fold(self, vera, washington, maine):
+        maine.coverage = Coverage.PARTIAL
+        maine.save()
+
+        response = vera.get(compare_url(washington.slug, maine.slug, party="schools", differences="1"))
+
+        # Not addressed in one law and not recorded in the other differ; nothing else is left.
+        grid = response.context["grid"]
+        assert len(grid.folded_rows) == Category.objects.count() == grid.row_count
+        assert grid.shown_groups == ()
+
+    def test_without_a_party_every_row_stays_open(self, vera, washington, maine):
+        response = vera.get(compare_url(washington.slug, maine.slug))
+
+        assert response.context["grid"].folded_rows == ()
+        assert "compare-folded" not in text(response)
+
+
+class TestPrintNote:
+    def test_the_page_carries_the_printed_date_its_address_the_day_shown_and_the_disclaimer(
+        self, vera, washington, maine, monkeypatch
+    ):
+        today = datetime.date(2026, 12, 1)
+        monkeypatch.setattr("bills.clock.today", lambda: today)
+
+        response = vera.get(compare_url(washington.slug, maine.slug, on="2021-01-01"))
+
+        page = text(response)
+        note = page[page.index('<div class="print-note"') :]
+        note = note[: note.index("</div>")]
+        assert f'<time datetime="{today.isoformat()}" data-print-date>' in note
+        assert (
+            f"from http://testserver{COMPARE_URL}?bills={washington.slug}&amp;bills={maine.slug}&amp;on=2021-01-01"
+            in note
+        )
+        assert "Shows the law as it stood on 1 January 2021." in note
+        assert "Not legal advice." in note
+
+    def test_without_a_day_chosen_it_says_no_day(self, vera, washington, maine):
+        page = text(vera.get(compare_url(washington.slug, maine.slug)))
+
+        assert "Shows the law as it stood on" not in page
+
+
 class TestNoBillsChosen:
     def test_shows_every_published_law_in_force_and_says_so(
         self, vera, washington, maine, san_francisco, failed_bill, draft
@@ -339,7 +591,7 @@ class TestNoBillsChosen:
 
 class TestPicker:
     def test_is_a_get_form_of_bills_grouped_by_place_inside_details(self, vera, laws, failed_bill):
-        page = text(vera.get(compare_url(laws[0].slug, laws[1].slug)))
+        page = text(vera.get(COMPARE_URL))
 
         picker = page[page.index('<details class="compare-picker"') : page.index("</details>")]
         assert f'<form class="compare-picker__form" method="get" action="{COMPARE_URL}">' in picker
@@ -360,7 +612,8 @@ class TestPicker:
             vera.get(compare_url(laws[0].slug, laws[1].slug, party="law-enforcement", differences="1"))
         )
 
-        assert '<option value="law-enforcement" selected>' in page
+        assert re.search(r'<input type="checkbox" name="party" value="law-enforcement"[^>]*checked', page)
+        assert not re.search(r'<input type="checkbox" name="party" value="schools"[^>]*checked', page)
         assert re.search(r'<input type="checkbox" name="differences" value="1"[^>]*checked', page)
 
 
@@ -526,6 +779,8 @@ class TestQueryCount:
             {"differences": "1"},
             {"party": "schools", "differences": "1"},
             {"on": "2021-01-01"},
+            {"party": ["law-enforcement", "schools"]},
+            {"party": ["law-enforcement", "schools", "developers"], "differences": "1"},
         ],
     )
     def test_three_bills(self, vera, laws, django_assert_num_queries, options):
@@ -535,7 +790,13 @@ class TestQueryCount:
 
     @pytest.mark.parametrize(
         "options",
-        [{}, {"party": "law-enforcement"}, {"differences": "1"}, {"party": "schools", "differences": "1"}],
+        [
+            {},
+            {"party": "law-enforcement"},
+            {"differences": "1"},
+            {"party": "schools", "differences": "1"},
+            {"party": ["law-enforcement", "government-agencies", "schools"]},
+        ],
     )
     def test_the_most_bills_allowed(self, vera, many_laws, django_assert_num_queries, options):
         with django_assert_num_queries(COMPARE_QUERY_COUNT):
@@ -549,8 +810,9 @@ class TestQueryCount:
             response = vera.get(COMPARE_URL, options)
         assert len(response.context["grid"].bills) == MAX_COMPARE_COLUMNS
 
-    def test_csv(self, vera, many_laws, django_assert_num_queries):
+    @pytest.mark.parametrize("options", [{}, {"party": ["law-enforcement", "government-agencies"]}])
+    def test_csv(self, vera, many_laws, django_assert_num_queries, options):
         # The file has no footer, so one query fewer than the page.
         with django_assert_num_queries(COMPARE_QUERY_COUNT - 1):
-            response = vera.get(compare_url(*(bill.slug for bill in many_laws), base=CSV_URL))
+            response = vera.get(compare_url(*(bill.slug for bill in many_laws), base=CSV_URL, **options))
         assert response.status_code == 200

@@ -15,6 +15,7 @@ from bills.grid import (
     cell_text,
     csv_rows,
     csv_safe,
+    party_list,
     provision_text,
     provisions_by_cell,
 )
@@ -26,6 +27,7 @@ from bills.models import (
     Coverage,
     Effect,
     Jurisdiction,
+    Party,
     Provision,
     Status,
 )
@@ -159,6 +161,54 @@ class TestDifferencesOnly:
         )
 
         assert [group.group for group in grid.groups] == [RIGHTS]
+
+
+class TestFoldingEmptyRows:
+    """With ``fold_empty`` (a party is chosen), rows no bill addresses are set apart, still in the grid."""
+
+    def test_rows_no_bill_addresses_fold_and_the_rest_stay_open_in_order(self):
+        grid = build_grid(CATEGORIES, [SB_6280, LD_1585], [provision(100, LD_1585, NOTICE)], fold_empty=True)
+
+        assert [row.category for row in grid.folded_rows] == [BAN, WARRANT]
+        assert [[row.category for row in group.rows] for group in grid.shown_groups] == [[NOTICE]]
+        # Every row is still there for the CSV.
+        assert [row.category for row in grid.rows] == CATEGORIES
+
+    def test_a_group_whose_rows_all_fold_has_no_heading(self):
+        grid = build_grid(CATEGORIES, [SB_6280, LD_1585], [provision(100, LD_1585, NOTICE)], fold_empty=True)
+
+        assert [group.group for group in grid.shown_groups] == [RIGHTS]
+
+    def test_nothing_folds_without_the_option(self):
+        grid = build_grid(CATEGORIES, [SB_6280, LD_1585], [])
+
+        assert grid.folded_rows == ()
+        assert len(grid.shown_groups) == 2
+
+    def test_a_row_left_empty_by_a_partly_read_law_is_not_recorded(self):
+        partial = bill(3, "HB 9", coverage=Coverage.PARTIAL)
+
+        grid = build_grid(CATEGORIES, [SB_6280, partial], [], fold_empty=True)
+
+        assert [row.recorded for row in grid.folded_rows] == [False, False, False]
+
+
+class TestWhomAProvisionGoverns:
+    def test_parties_read_as_a_list_joined_by_or(self):
+        schools = Party(pk=1, slug="schools", name="Schools")
+        police = Party(pk=2, slug="police", name="Law enforcement")
+        vendors = Party(pk=3, slug="developers", name="Developers and vendors")
+
+        assert party_list([schools]) == "schools"
+        assert party_list([schools, police]) == "schools or law enforcement"
+        assert party_list([schools, police, vendors]) == "schools, law enforcement or developers and vendors"
+        assert party_list([]) == ""
+
+    def test_the_csv_text_names_the_chosen_parties_a_provision_governs(self):
+        warrant = provision(100, SB_6280, WARRANT, plain="Police need a warrant.", section="Sec. 11")
+        warrant.chosen_parties = (Party(pk=2, slug="police", name="Law enforcement"),)
+
+        assert provision_text(warrant) == "Requires: Police need a warrant. [For law enforcement] (Sec. 11)"
 
 
 class TestPlainText:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import template
 
 from .. import clock
+from ..grid import governs_text
 from ..links import compare_url as build_compare_url
 from ..models import Effect
 from ..presentation import EFFECT_LEGEND, EFFECT_PLAIN, standing_text
@@ -30,15 +31,21 @@ def unpublished_badge(item) -> dict:
 
 
 @register.inclusion_tag("includes/_legend.html")
-def effect_legend(title: str = "", heading_id: str = "", empty_cells: bool = False, party=None) -> dict:
-    """The key to the badges; ``empty_cells`` adds what the grid's empty cells mean."""
+def effect_legend(title: str = "", heading_id: str = "", empty_cells: bool = False, whom: str = "") -> dict:
+    """The key to the badges; ``empty_cells`` adds what the grid's empty cells mean (for ``whom``)."""
     return {
         "legend": EFFECT_LEGEND,
         "title": title,
         "heading_id": heading_id,
         "empty_cells": empty_cells,
-        "party": party,
+        "whom": whom,
     }
+
+
+@register.filter
+def governs(provision) -> str:
+    """Whom of the several chosen parties a grid provision governs: "For schools or developers"."""
+    return governs_text(provision)
 
 
 @register.simple_tag

@@ -7,31 +7,55 @@ import csv
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from .. import clock
 from ..comparison import Comparison, prepare_comparison
 from ..grid import MAX_COMPARE_COLUMNS, csv_rows
+from ..models import Bill
 
 TEMPLATE = "bills/compare.html"
 
 
 def _render_page(request: HttpRequest, comparison: Comparison) -> HttpResponse:
+    grid = comparison.grid
+    chosen_bills = _picked(request, comparison)
+    chosen_pks = {bill.pk for bill in chosen_bills}
     context = {
         "day": comparison.day,
+        "on": comparison.on,
         "form": comparison.form,
-        "grid": comparison.grid,
+        "grid": grid,
+        "columns": comparison.columns(),
         "chosen": comparison.chosen,
-        "party": comparison.party,
+        "parties": comparison.parties,
+        "whom": comparison.whom,
+        "several_parties": len(comparison.parties) > 1,
+        "folded_text": comparison.folded_text() if grid is not None and grid.folded_rows else "",
         "differences_only": comparison.differences_only,
         "summary": comparison.summary(),
         "csv_url": comparison.csv_url(),
-        "picker_bills": comparison.picker_bills,
-        "chosen_slugs": set(request.GET.getlist("bills")),
-        "open_picker": comparison.grid is None,
+        "page_url": request.build_absolute_uri(comparison.url()) if grid is not None else "",
+        "printed_on": clock.today(),
+        "picker_chosen": chosen_bills,
+        "picker_bills": [bill for bill in comparison.picker_bills if bill.pk not in chosen_pks],
+        "chosen_party_slugs": {party.slug for party in comparison.parties}
+        or set(request.GET.getlist("party")),
+        "open_picker": grid is None,
         "max_columns": MAX_COMPARE_COLUMNS,
     }
     if comparison.includes_unpublished:
         context["preview"] = "This comparison includes unpublished bills."
     # StaffNeverCacheMiddleware keeps pages that list drafts out of caches.
     return render(request, TEMPLATE, context, status=comparison.status)
+
+
+def _picked(request: HttpRequest, comparison: Comparison) -> list[Bill]:
+    """The bills ticked in the picker, in column order (so submitting it keeps that order).
+
+    Read from the query string, so a refused comparison (one bill, say) keeps what was ticked.
+    """
+    by_slug = comparison.form.bills_by_slug
+    slugs = dict.fromkeys(slug.strip() for slug in request.GET.getlist("bills"))
+    return [by_slug[slug] for slug in slugs if slug in by_slug]
 
 
 def compare(request: HttpRequest) -> HttpResponse:

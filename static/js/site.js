@@ -25,4 +25,16 @@
     form.addEventListener("change", update);
     update();
   });
+
+  // The grid's print note names the day it is printed, which may come after the day it was loaded.
+  document.querySelectorAll("time[data-print-date]").forEach(function (time) {
+    window.addEventListener("beforeprint", function () {
+      var now = new Date();
+      var iso = [now.getFullYear(), now.getMonth() + 1, now.getDate()].map(function (part) {
+        return String(part).padStart(2, "0");
+      }).join("-");
+      time.setAttribute("datetime", iso);
+      time.textContent = now.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
+    });
+  });
 })();

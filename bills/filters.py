@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.db.models import F, Q
+from django.db.models import F
 
 from .forms import StrictDateField, day_phrase
 from .models import Bill, Category, Jurisdiction, Party, Provision, Status
+from .search import SearchField, search_bills
 
 IN_FORCE = "in-force"
 # "In force" is a standing on a day, not a stored status; it comes first as the question most asked.
@@ -70,10 +71,16 @@ class YearFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
 
+class SearchFilter(django_filters.CharFilter):
+    """The text search: SearchField turns away input with nothing to look for before any query."""
+
+    field_class = SearchField
+
+
 class BillFilter(django_filters.FilterSet):
     """Filters for /bills/: jurisdiction, level, status, party, category, year, text search, sort."""
 
-    q = django_filters.CharFilter(method="search", label="Search", max_length=200)
+    q = SearchFilter(method="search", label="Search", max_length=200)
     # Choice lists (not model lookups) so a chosen value costs no extra query to validate.
     jurisdiction = django_filters.ChoiceFilter(choices=jurisdiction_choices, field_name="jurisdiction__slug")
     level = django_filters.ChoiceFilter(
@@ -109,17 +116,8 @@ class BillFilter(django_filters.FilterSet):
             self.filters[name].extra["choices"] = load_choices()
 
     def search(self, queryset, name, value):
-        terms = value.split()
-        for term in terms:
-            queryset = queryset.filter(
-                Q(identifier__icontains=term)
-                | Q(title__icontains=term)
-                | Q(short_title__icontains=term)
-                | Q(summary__icontains=term)
-                | Q(plain_summary__icontains=term)
-                | Q(jurisdiction__name__icontains=term)
-            )
-        return queryset
+        # Bills and their published provisions, best match first (bills/search.py).
+        return search_bills(queryset, value)
 
     @property
     def day(self):

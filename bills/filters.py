@@ -15,6 +15,7 @@ IN_FORCE = "in-force"
 STATUS_CHOICES = [(IN_FORCE, "In force"), *Status.choices]
 
 SORT_CHOICES = [
+    ("relevance", "Best match first"),
     ("jurisdiction", "Jurisdiction"),
     ("-introduced", "Newest first"),
     ("introduced", "Oldest first"),
@@ -25,6 +26,8 @@ SORT_CHOICES = [
 
 # Each sort choice as a function of the queryset; dated sorts put undated bills last.
 SORTS = {
+    # A search's own order (best match first); without a search that is the jurisdiction order.
+    "relevance": lambda bills: bills,
     "jurisdiction": lambda bills: bills.in_default_order(),
     "-introduced": lambda bills: bills.newest_first(),
     "introduced": lambda bills: bills.oldest_first(),

@@ -16,7 +16,19 @@ from operator import and_, or_
 from django import forms
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connections
-from django.db.models import Case, F, FloatField, OuterRef, Prefetch, Q, Subquery, TextField, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    FloatField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    TextField,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, Concat
 
 from .models import Bill, Category, Jurisdiction, Party, Provision
@@ -56,6 +68,8 @@ PROVISION_VECTOR = SearchVector("plain", "detail", "section", weight="C", config
 # survive escaping, so the text is escaped first and the marks become <mark> afterwards.
 MARK_START, MARK_END = "\ue000", "\ue001"
 SHOWN_MATCHES = 3
+# What each matching rule adds to a bill's rank: a word in a title (weight A) counts for more.
+RULE_RANK = 0.1
 PASSAGE_CHARS = 160
 
 Term = tuple[str, ...]  # one searched word or phrase, with its synonyms
@@ -122,9 +136,14 @@ def _names_matching(model, query: SearchQuery):
     return model.objects.alias(name_vector=SearchVector("name", config=CONFIG)).filter(name_vector=query)
 
 
+def _provisions_by_text(query: SearchQuery):
+    """Ids of provisions whose own text matches, read from the GIN index."""
+    return Provision.objects.alias(vector=PROVISION_VECTOR).filter(vector=query).values("pk")
+
+
 def _provision_q(query: SearchQuery) -> Q:
     """Provisions matching in their text (the GIN index), their topic or whom they govern."""
-    by_text = Provision.objects.alias(vector=PROVISION_VECTOR).filter(vector=query).values("pk")
+    by_text = _provisions_by_text(query)
     by_party = Provision.objects.filter(parties__in=_names_matching(Party, query).values("pk")).values("pk")
     return (
         Q(pk__in=by_text) | Q(category__in=_names_matching(Category, query).values("pk")) | Q(pk__in=by_party)
@@ -142,21 +161,23 @@ def _bill_term_q(query: SearchQuery) -> Q:
 
 
 def _full_text_search(bills, terms: list[Term]):
-    """Every term must match; rank by the bill's own text, then by its best-matching provision."""
+    """Every term must match; rank by the bill's own text, then by how many of its rules match."""
     queries = [_tsquery(term) for term in terms]
     anything = reduce(or_, queries)
-    best_provision = (
+    # Counted through the GIN index, not ranked: ranking each rule would rebuild every matching
+    # rule's vector (the index does not store it), seconds at 10,000 bills (bench/search.py).
+    matching_rules = (
         Provision.objects.published()
-        .filter(bill=OuterRef("pk"))
-        .annotate(rank=SearchRank(PROVISION_VECTOR, anything))
-        .order_by("-rank")
-        .values("rank")[:1]
+        .filter(bill=OuterRef("pk"), pk__in=_provisions_by_text(anything))
+        .order_by()
+        .values("bill")
+        .annotate(n=Count("pk"))
+        .values("n")
     )
-    provision_rank = Coalesce(Subquery(best_provision), 0.0, output_field=FloatField())
-    rank = SearchRank(BILL_VECTOR, anything) + provision_rank
+    rule_rank = RULE_RANK * Coalesce(Subquery(matching_rules, output_field=FloatField()), 0.0)
     matched = bills.filter(reduce(and_, (_bill_term_q(query) for query in queries)))
-    ranked = matched.alias(search_rank=rank).order_by(F("search_rank").desc(), *Bill._meta.ordering)
-    return _with_headlines(ranked, anything)
+    ranked = matched.alias(search_rank=SearchRank(BILL_VECTOR, anything) + rule_rank)
+    return _with_headlines(ranked.order_by(F("search_rank").desc(), *Bill._meta.ordering), anything)
 
 
 def _with_headlines(bills, query: SearchQuery):

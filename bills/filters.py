@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.db.models import F, Q
+from django.db.models import F
 
 from .forms import StrictDateField, day_phrase
 from .models import Bill, Category, Jurisdiction, Party, Provision, Status
+from .search import SearchField, search_bills
 
 IN_FORCE = "in-force"
 # "In force" is a standing on a day, not a stored status; it comes first as the question most asked.
 STATUS_CHOICES = [(IN_FORCE, "In force"), *Status.choices]
 
 SORT_CHOICES = [
+    ("relevance", "Best match first"),
     ("jurisdiction", "Jurisdiction"),
     ("-introduced", "Newest first"),
     ("introduced", "Oldest first"),
@@ -24,6 +26,8 @@ SORT_CHOICES = [
 
 # Each sort choice as a function of the queryset; dated sorts put undated bills last.
 SORTS = {
+    # A search's own order (best match first); without a search that is the jurisdiction order.
+    "relevance": lambda bills: bills,
     "jurisdiction": lambda bills: bills.in_default_order(),
     "-introduced": lambda bills: bills.newest_first(),
     "introduced": lambda bills: bills.oldest_first(),
@@ -70,10 +74,16 @@ class YearFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
 
+class SearchFilter(django_filters.CharFilter):
+    """The text search: SearchField turns away input with nothing to look for before any query."""
+
+    field_class = SearchField
+
+
 class BillFilter(django_filters.FilterSet):
     """Filters for /bills/: jurisdiction, level, status, party, category, year, text search, sort."""
 
-    q = django_filters.CharFilter(method="search", label="Search", max_length=200)
+    q = SearchFilter(method="search", label="Search", max_length=200)
     # Choice lists (not model lookups) so a chosen value costs no extra query to validate.
     jurisdiction = django_filters.ChoiceFilter(choices=jurisdiction_choices, field_name="jurisdiction__slug")
     level = django_filters.ChoiceFilter(
@@ -109,17 +119,8 @@ class BillFilter(django_filters.FilterSet):
             self.filters[name].extra["choices"] = load_choices()
 
     def search(self, queryset, name, value):
-        terms = value.split()
-        for term in terms:
-            queryset = queryset.filter(
-                Q(identifier__icontains=term)
-                | Q(title__icontains=term)
-                | Q(short_title__icontains=term)
-                | Q(summary__icontains=term)
-                | Q(plain_summary__icontains=term)
-                | Q(jurisdiction__name__icontains=term)
-            )
-        return queryset
+        # Bills and their published provisions, best match first (bills/search.py).
+        return search_bills(queryset, value)
 
     @property
     def day(self):

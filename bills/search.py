@@ -1,0 +1,321 @@
+"""The bill list's text search: bills and their published provisions, with everyday words for legal ones.
+
+On PostgreSQL it is full-text search (weighted vectors backed by the GIN indexes of migration
+0009_search, ranked, passages from SearchHeadline); elsewhere a plain substring search over the
+same fields stands in. Both read the query the same way (``parse_terms``), so they find the same
+bills on the project's data; only PostgreSQL stems words ("warrants" finds "warrant") and ranks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import reduce
+from operator import and_, or_
+
+from django import forms
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.db import connections
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    FloatField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Concat
+
+from .models import Bill, Category, Jurisdiction, Party, Provision
+
+# Everyday words and the legal ones that name the same thing; any one of a group finds them all.
+# Keep it small: each group widens every search that uses one of its words. Provisions also match
+# by whom they govern, so "vendor" finds the "Developers and vendors" rules and "police" the
+# "Law enforcement" ones; "developer" itself is left out, as PostgreSQL would widen it to "develop".
+SYNONYMS: tuple[tuple[str, ...], ...] = (
+    ("face recognition", "facial recognition", "face surveillance", "biometric", "frt"),
+    ("police", "law enforcement"),
+    ("vendor", "vendors", "company", "companies"),
+)
+
+# More words than this is a sentence, not a search; each word costs a few index look-ups.
+MAX_WORDS = 8
+# Words the search skips: PostgreSQL's English stop words, so both databases ignore the same ones.
+_STOP_WORDS_TEXT = """
+    i me my myself we our ours ourselves you your yours yourself yourselves he him his himself she her
+    hers herself it its itself they them their theirs themselves what which who whom this that these
+    those am is are was were be been being have has had having do does did doing a an the and but if or
+    because as until while of at by for with about against between into through during before after
+    above below to from up down in out on off over under again further then once here there when where
+    why how all any both each few more most other some such no nor not only own same so than too very s
+    t can will just don should now"""
+STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
+
+CONFIG = "english"
+# These two expressions are also the GIN indexes of migration 0009_search: change them together,
+# or PostgreSQL stops using the indexes (tests/test_search.py checks the plans).
+BILL_VECTOR = SearchVector("identifier", "title", "short_title", weight="A", config=CONFIG) + SearchVector(
+    "summary", "plain_summary", weight="B", config=CONFIG
+)
+PROVISION_VECTOR = SearchVector("plain", "detail", "section", weight="C", config=CONFIG)
+
+# Private-use characters mark the matched words in a headline: data never holds them, and they
+# survive escaping, so the text is escaped first and the marks become <mark> afterwards.
+MARK_START, MARK_END = "\ue000", "\ue001"
+SHOWN_MATCHES = 3
+# What each matching rule adds to a bill's rank: a word in a title (weight A) counts for more.
+RULE_RANK = 0.1
+PASSAGE_CHARS = 160
+
+Term = tuple[str, ...]  # one searched word or phrase, with its synonyms
+
+
+def parse_terms(text: str) -> list[Term]:
+    """The searched words, each with its synonyms: "FRT warrant" → [(face recognition, … frt), (warrant,)]."""
+    words = [word.strip(".,;:!?\"'()[]{}<>«»“”‘’*&^%$#@~`|\\/+=_") for word in text.lower().split()]
+    words = [word for word in words if word and word not in STOP_WORDS]
+    terms: list[Term] = []
+    while words:
+        group, length = _synonyms_at(words)
+        terms.append(group or (words[0],))
+        words = words[length:]
+    return terms
+
+
+def _synonyms_at(words: list[str]) -> tuple[Term | None, int]:
+    """The synonym group whose phrase starts ``words`` (longest phrase first), and its length."""
+    for group in SYNONYMS:
+        for phrase in sorted(group, key=len, reverse=True):
+            parts = phrase.split()
+            if words[: len(parts)] == parts:
+                return group, len(parts)
+    return None, 1
+
+
+class SearchField(forms.CharField):
+    """The search box: at most 200 characters and MAX_WORDS words, with at least one word to look for."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return value
+        terms = parse_terms(value)
+        if not terms:
+            raise forms.ValidationError(
+                "Type a word or a bill number to search for. Short words like “the” are skipped."
+            )
+        if len(value.split()) > MAX_WORDS:
+            raise forms.ValidationError(f"Search for {MAX_WORDS} words or fewer.")
+        return value
+
+
+def search_bills(bills, text: str):
+    """``bills`` that match every searched word in their own text, their place or a published provision."""
+    terms = parse_terms(text)
+    if not terms:
+        return bills
+    if connections[bills.db].vendor == "postgresql":
+        return _full_text_search(bills, terms)
+    return bills.filter(reduce(and_, (_plain_term_q(term) for term in terms)))
+
+
+# PostgreSQL: full-text search.
+
+
+def _tsquery(term: Term) -> SearchQuery:
+    return reduce(or_, (SearchQuery(alt, search_type="phrase", config=CONFIG) for alt in term))
+
+
+def _names_matching(model, query: SearchQuery):
+    """Ids of the places, topics or parties whose name matches: small tables, read without an index."""
+    return model.objects.alias(name_vector=SearchVector("name", config=CONFIG)).filter(name_vector=query)
+
+
+def _provisions_by_text(query: SearchQuery):
+    """Ids of provisions whose own text matches, read from the GIN index."""
+    return Provision.objects.alias(vector=PROVISION_VECTOR).filter(vector=query).values("pk")
+
+
+def _provision_q(query: SearchQuery) -> Q:
+    """Provisions matching in their text (the GIN index), their topic or whom they govern."""
+    by_text = _provisions_by_text(query)
+    by_party = Provision.objects.filter(parties__in=_names_matching(Party, query).values("pk")).values("pk")
+    return (
+        Q(pk__in=by_text) | Q(category__in=_names_matching(Category, query).values("pk")) | Q(pk__in=by_party)
+    )
+
+
+def _bill_term_q(query: SearchQuery) -> Q:
+    by_text = Bill.objects.alias(vector=BILL_VECTOR).filter(vector=query).values("pk")
+    by_provision = Provision.objects.published().filter(_provision_q(query)).values("bill_id")
+    return (
+        Q(pk__in=by_text)
+        | Q(jurisdiction__in=_names_matching(Jurisdiction, query).values("pk"))
+        | Q(pk__in=by_provision)
+    )
+
+
+def _full_text_search(bills, terms: list[Term]):
+    """Every term must match; rank by the bill's own text, then by how many of its rules match."""
+    queries = [_tsquery(term) for term in terms]
+    anything = reduce(or_, queries)
+    # Counted through the GIN index, not ranked: ranking each rule would rebuild every matching
+    # rule's vector (the index does not store it), seconds at 10,000 bills (bench/search.py).
+    matching_rules = (
+        Provision.objects.published()
+        .filter(bill=OuterRef("pk"), pk__in=_provisions_by_text(anything))
+        .order_by()
+        .values("bill")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    rule_rank = RULE_RANK * Coalesce(Subquery(matching_rules, output_field=FloatField()), 0.0)
+    matched = bills.filter(reduce(and_, (_bill_term_q(query) for query in queries)))
+    ranked = matched.alias(search_rank=SearchRank(BILL_VECTOR, anything) + rule_rank)
+    return _with_headlines(ranked.order_by(F("search_rank").desc(), *Bill._meta.ordering), anything)
+
+
+def _with_headlines(bills, query: SearchQuery):
+    """Add each matching provision's headline to the provisions the page already prefetches.
+
+    The prefetch is rebuilt rather than added to, so a search costs the bill list no extra query.
+    """
+    headline = SearchHeadline(
+        Concat("plain", Value(" "), "detail", output_field=TextField()),
+        query,
+        config=CONFIG,
+        start_sel=MARK_START,
+        stop_sel=MARK_END,
+        max_words=18,
+        min_words=8,
+        max_fragments=2,
+        fragment_delimiter=" … ",
+    )
+    lookups = []
+    for lookup in bills._prefetch_related_lookups:
+        is_provisions = isinstance(lookup, Prefetch) and lookup.prefetch_to == "provisions"
+        if is_provisions and lookup.queryset is not None:
+            marked = lookup.queryset.annotate(
+                search_headline=Case(When(_provision_q(query), then=headline), default=None)
+            )
+            lookup = Prefetch("provisions", queryset=marked)
+        lookups.append(lookup)
+    return bills.prefetch_related(None).prefetch_related(*lookups)
+
+
+# Other databases: a plain substring search over the same fields.
+
+
+def _plain_term_q(term: Term) -> Q:
+    by_provision = Provision.objects.published().filter(
+        reduce(or_, (_plain_provision_q(alt) for alt in term))
+    )
+    by_bill = (
+        Q(identifier__icontains=alt)
+        | Q(title__icontains=alt)
+        | Q(short_title__icontains=alt)
+        | Q(summary__icontains=alt)
+        | Q(plain_summary__icontains=alt)
+        | Q(jurisdiction__name__icontains=alt)
+        for alt in term
+    )
+    return reduce(or_, by_bill) | Q(pk__in=by_provision.values("bill_id"))
+
+
+def _plain_provision_q(alt: str) -> Q:
+    return (
+        Q(plain__icontains=alt)
+        | Q(detail__icontains=alt)
+        | Q(section__icontains=alt)
+        | Q(category__name__icontains=alt)
+        | Q(parties__name__icontains=alt)
+    )
+
+
+# The provisions shown under a result.
+
+
+@dataclass(frozen=True)
+class MatchedProvision:
+    """A provision that matched, and the passage to show: (text, is_match) pieces, not yet escaped."""
+
+    provision: Provision
+    passage: list[tuple[str, bool]]
+
+
+def matched_provisions(bill: Bill, text: str) -> list[MatchedProvision]:
+    """The bill's prefetched published provisions that match ``text``, with their passages; no query."""
+    terms = parse_terms(text)
+    if not terms:
+        return []
+    pattern = _pattern(terms)
+    matches = []
+    for provision in bill.provisions.all():
+        if not provision.is_published:
+            continue
+        if hasattr(provision, "search_headline"):  # PostgreSQL already decided, and marked the words
+            if provision.search_headline is not None:
+                pieces = _headline_pieces(provision.search_headline)
+                passage = _with_ellipses(pieces, f"{provision.plain} {provision.detail}")
+                matches.append(MatchedProvision(provision, passage))
+        elif _provision_matches(provision, pattern):
+            passage = _passage(f"{provision.plain} {provision.detail}", pattern)
+            matches.append(MatchedProvision(provision, passage))
+    return matches
+
+
+def _pattern(terms: list[Term]) -> re.Pattern:
+    alternatives = sorted({alt for term in terms for alt in term}, key=len, reverse=True)
+    return re.compile("|".join(re.escape(alt) for alt in alternatives), re.IGNORECASE)
+
+
+def _provision_matches(provision: Provision, pattern: re.Pattern) -> bool:
+    """The same fields _plain_provision_q searches, read from the prefetched provision."""
+    names = [provision.category.name, *(party.name for party in provision.parties.all())]
+    fields = [provision.plain, provision.detail, provision.section, *names]
+    return any(pattern.search(field) for field in fields)
+
+
+def _headline_pieces(headline: str) -> list[tuple[str, bool]]:
+    """Split a headline at its marks; a stray mark in the data can only toggle, never inject."""
+    pieces, marked = [], False
+    for part in re.split(f"([{MARK_START}{MARK_END}])", headline):
+        if part in (MARK_START, MARK_END):
+            marked = part == MARK_START
+        elif part:
+            pieces.append((part, marked))
+    return pieces
+
+
+def _with_ellipses(pieces: list[tuple[str, bool]], text: str) -> list[tuple[str, bool]]:
+    """Show with "…" where a headline starts or ends inside the text, as the fallback's passages do."""
+    words = "".join(piece for piece, _ in pieces).split()
+    if not words:
+        return pieces
+    starts = text.lstrip().startswith(words[0])
+    ends = text.rstrip().rstrip(".!?;:").endswith(words[-1].rstrip(".!?;:"))
+    return [*([("… ", False)] if not starts else []), *pieces, *([(" …", False)] if not ends else [])]
+
+
+def _passage(text: str, pattern: re.Pattern) -> list[tuple[str, bool]]:
+    """About PASSAGE_CHARS of ``text`` around its first match, with every match marked."""
+    first = pattern.search(text)
+    start = 0 if first is None else max(0, first.start() - PASSAGE_CHARS // 3)
+    if start:
+        start = text.find(" ", start) + 1 or start  # begin on a whole word
+    end = min(len(text), start + PASSAGE_CHARS)
+    if end < len(text):
+        end = text.rfind(" ", start, end) if " " in text[start:end] else end
+    window = text[start:end]
+    pieces, position = [], 0
+    for match in pattern.finditer(window):
+        pieces += [(window[position : match.start()], False), (match.group(), True)]
+        position = match.end()
+    pieces.append((window[position:], False))
+    prefix, suffix = ("… " if start else ""), (" …" if end < len(text) else "")
+    return [piece for piece in [(prefix, False), *pieces, (suffix, False)] if piece[0]]

@@ -31,3 +31,9 @@ def compare_url(
         params.append(("on", on.isoformat()))
     url = reverse("bills:compare_csv" if csv else "bills:compare")
     return f"{url}?{urlencode(params)}" if params else url
+
+
+def definitions_url(bills: Iterable = (), *, on: datetime.date | None = None) -> str:
+    """The definitions comparison of ``bills``: the grid's bill choice and day, at /definitions/."""
+    query = compare_url(bills, on=on).removeprefix(reverse("bills:compare"))
+    return reverse("bills:definitions") + query

@@ -267,6 +267,8 @@ class BillQuerySet(OrderedQuerySet):
             "sponsors",
             "actions",
             "sources",
+            "definitions",
+            "definition_sources",
             Prefetch(
                 "related_links", queryset=RelatedBill.objects.select_related("other_bill__jurisdiction")
             ),

@@ -7,13 +7,13 @@ fixed number of queries however many bills are compared.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from . import clock
 from .forms import CompareForm, day_phrase
 from .grid import MAX_COMPARE_COLUMNS, ComparisonGrid, build_grid
-from .links import compare_url
-from .models import Bill, Category, Party, Provision
+from .links import compare_url, definitions_url
+from .models import Bill, Category, Definition, Party, Provision
 
 CSV_FILENAME = "frt-comparison"
 
@@ -31,6 +31,8 @@ class Comparison:
     day: datetime.date | None = None
     on: datetime.date | None = None
     in_force_count: int = 0
+    # Each column's central defined term, by bill id (a law with none is missing).
+    definitions: dict[int, Definition] = field(default_factory=dict)
 
     @property
     def status(self) -> int:
@@ -47,6 +49,11 @@ class Comparison:
         """The same options in canonical form (duplicates gone), for the CSV link."""
         bills = self.grid.bills if self.chosen and self.grid is not None else ()
         return compare_url(bills, party=self.party, differences=self.differences_only, on=self.on, csv=True)
+
+    def definitions_url(self) -> str:
+        """The same laws and day, on the definitions comparison."""
+        bills = self.grid.bills if self.chosen and self.grid is not None else ()
+        return definitions_url(bills, on=self.on)
 
     def csv_filename(self) -> str:
         """Names the options, so a saved file says whose obligations its "Not addressed" cells are about."""
@@ -108,7 +115,16 @@ def prepare_comparison(params, user) -> Comparison:
     categories = Category.objects.for_grid()
     provisions = Provision.objects.for_grid(bills, party=comparison.party)
     comparison.grid = build_grid(categories, bills, provisions, differences_only=comparison.differences_only)
+    comparison.definitions = central_definitions(Definition.objects.for_bills(bills))
     return comparison
+
+
+def central_definitions(definitions) -> dict[int, Definition]:
+    """The first definition of each law (its central term), by bill id: one query for every column."""
+    central: dict[int, Definition] = {}
+    for definition in definitions:
+        central.setdefault(definition.bill_id, definition)
+    return central
 
 
 def laws_in_force(bills: list[Bill], day: datetime.date) -> list[Bill]:

@@ -1,6 +1,8 @@
 """What laws mean by their terms: on the bill page, and side by side at /definitions/."""
 
+import csv
 import datetime
+import io
 
 import pytest
 from django.urls import reverse
@@ -207,3 +209,32 @@ def test_a_scope_answer_comes_from_a_phrase_the_definition_lists(question, inclu
     )
 
     assert answer(QUESTIONS[question], definition).answer == expected
+
+
+# The comparison grid.
+
+
+def test_the_grid_starts_with_a_definitions_row_linking_each_law_to_its_terms(vera, washington):
+    make_bill(slug="no-terms")
+
+    page = vera.get(reverse("bills:compare"), {"bills": [WA_SB_6280, "no-terms"]}).content.decode()
+
+    assert page.index("compare-grid__definitions") < page.index("compare-grid__group")
+    assert f'href="{washington.get_absolute_url()}#definitions">“Facial recognition service”</a>' in page
+    assert "No definition recorded" in page
+    assert f'href="/definitions/?bills={WA_SB_6280}&amp;bills=no-terms"' in page
+
+
+def test_the_grid_csv_carries_each_laws_central_term(vera, washington):
+    make_bill(slug="no-terms")
+
+    response = vera.get(reverse("bills:compare_csv"), {"bills": [WA_SB_6280, "no-terms"]})
+
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[2] == [
+        "",
+        "Definitions",
+        "“Facial recognition service” (RCW 43.386.010(3)): "
+        "Technology that studies faces to find out who people are.",
+        "No definition recorded",
+    ]

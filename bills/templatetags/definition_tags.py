@@ -11,3 +11,9 @@ register = template.Library()
 def provision_terms(provision, definitions):
     """Links from a rule to the definitions of the terms it uses; ``definitions`` are already fetched."""
     return {"terms": terms_used(provision, definitions)}
+
+
+@register.simple_tag
+def central_term(definitions, bill):
+    """The law's central defined term from ``definitions`` (by bill id), or None: a lookup, no query."""
+    return (definitions or {}).get(bill.pk)

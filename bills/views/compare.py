@@ -23,6 +23,8 @@ def _render_page(request: HttpRequest, comparison: Comparison) -> HttpResponse:
         "differences_only": comparison.differences_only,
         "summary": comparison.summary(),
         "csv_url": comparison.csv_url(),
+        "definitions": comparison.definitions,
+        "definitions_url": comparison.definitions_url(),
         "picker_bills": comparison.picker_bills,
         "chosen_slugs": set(request.GET.getlist("bills")),
         "open_picker": comparison.grid is None,
@@ -50,5 +52,5 @@ def compare_csv(request: HttpRequest) -> HttpResponse:
     )
     # A byte-order mark, so spreadsheet programs read the file as UTF-8 (curly quotes, accents).
     response.write("\ufeff")
-    csv.writer(response).writerows(csv_rows(comparison.grid, comparison.day))
+    csv.writer(response).writerows(csv_rows(comparison.grid, comparison.day, comparison.definitions))
     return response

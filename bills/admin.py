@@ -1,5 +1,6 @@
 """Staff admin: bills with their parts inline, provisions of their own, every edit kept and revertible."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count, Q
@@ -15,6 +16,8 @@ from .models import (
     Category,
     CategoryGroup,
     Confidence,
+    Definition,
+    DefinitionSource,
     Jurisdiction,
     Party,
     Provision,
@@ -84,6 +87,29 @@ class RelatedBillInline(EditConflictAdminMixin, FormFieldGuardsMixin, admin.Tabu
     fields = ["relation", "other_bill", "identifier", "note"]
 
 
+# Includes and leaves-out lists are edited one phrase per line; a few rows are enough for most.
+SHORT_LISTS = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 60})}}
+
+
+class DefinitionInline(EditConflictAdminMixin, FormFieldGuardsMixin, admin.StackedInline):
+    model = Definition
+    formfield_overrides = SHORT_LISTS
+    extra = 0
+    fields = [("term", "section"), "plain", ("includes", "excludes"), ("confidence", "display_order")]
+    show_change_link = True
+    verbose_name = "defined term"
+    verbose_name_plural = "defined terms (the first is the law's central term)"
+
+
+class DefinitionSourceInline(EditConflictAdminMixin, FormFieldGuardsMixin, admin.TabularInline):
+    model = DefinitionSource
+    formfield_overrides = HTTPS_URLS
+    extra = 0
+    fields = ["label", "url"]
+    verbose_name = "source of the definitions"
+    verbose_name_plural = "sources of the definitions"
+
+
 @admin.register(Bill)
 class BillAdmin(HistoryAdmin):
     list_display = [
@@ -105,7 +131,15 @@ class BillAdmin(HistoryAdmin):
     date_hierarchy = "introduced"
     save_on_top = True
     readonly_fields = ["created_at", "updated_at"]
-    inlines = [ProvisionInline, SponsorInline, ActionInline, SourceInline, RelatedBillInline]
+    inlines = [
+        ProvisionInline,
+        SponsorInline,
+        ActionInline,
+        SourceInline,
+        RelatedBillInline,
+        DefinitionInline,
+        DefinitionSourceInline,
+    ]
     actions = ["publish", "unpublish", "mark_checked_today"]
     fieldsets = [
         (None, {"fields": ["jurisdiction", "identifier", "slug", "title", "short_title", "session"]}),
@@ -115,7 +149,10 @@ class BillAdmin(HistoryAdmin):
         ),
         ("Summaries", {"fields": ["plain_summary", "summary"]}),
         ("How complete and how fresh", {"fields": ["coverage", "checked"]}),
-        ("Staff only", {"fields": ["research_notes", "is_published", "created_at", "updated_at"]}),
+        (
+            "Staff only",
+            {"fields": ["research_notes", "definition_notes", "is_published", "created_at", "updated_at"]},
+        ),
     ]
 
     def get_queryset(self, request):
@@ -300,6 +337,26 @@ class RelatedBillAdmin(HistoryAdmin):
     search_fields = ["identifier", "bill__identifier", "note"]
     autocomplete_fields = ["bill", "other_bill"]
     list_filter = ["relation"]
+
+
+@admin.register(Definition)
+class DefinitionAdmin(HistoryAdmin):
+    formfield_overrides = SHORT_LISTS
+    list_display = ["term", "bill", "section", "confidence", "display_order"]
+    list_select_related = ["bill__jurisdiction"]
+    list_filter = ["confidence", "bill__jurisdiction__level"]
+    search_fields = ["term", "plain", "includes", "excludes", "section", "bill__identifier"]
+    autocomplete_fields = ["bill"]
+    fields = ["bill", ("term", "section"), "plain", ("includes", "excludes"), ("confidence", "display_order")]
+
+
+@admin.register(DefinitionSource)
+class DefinitionSourceAdmin(HistoryAdmin):
+    formfield_overrides = HTTPS_URLS
+    list_display = ["label", "url", "bill"]
+    list_select_related = ["bill__jurisdiction"]
+    search_fields = ["label", "url", "bill__identifier"]
+    autocomplete_fields = ["bill"]
 
 
 @admin.register(Jurisdiction)

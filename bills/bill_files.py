@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -16,10 +16,25 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.validators import URLValidator, validate_slug
 
 from . import vocabulary
-from .models import Action, Bill, Category, Jurisdiction, Party, Provision, RelatedBill, Source, Sponsor
+from .models import (
+    Action,
+    Bill,
+    Category,
+    Definition,
+    DefinitionSource,
+    Jurisdiction,
+    Party,
+    Provision,
+    RelatedBill,
+    Source,
+    Sponsor,
+)
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 BILLS_DIR = DATA_DIR / "bills"
+# A law's definitions sit beside its bill file: <data>/definitions/<slug>.json for <data>/bills/<slug>.json.
+DEFINITIONS_FOLDER = "definitions"
+DEFINITIONS_KEYS = ("slug", "definitions", "sources", "notes")
 
 REQUIRED_KEYS = (
     "slug",
@@ -69,6 +84,10 @@ class BillRecord:
     sources: list[dict[str, Any]]
     related: list[dict[str, Any]]
     provisions: list[dict[str, Any]]
+    # From definitions/<slug>.json: a law without that file has no definition recorded. None when
+    # no definitions folder sits beside the bill file at all: then its definitions are not loaded.
+    definitions: list[dict[str, Any]] | None = None
+    definition_sources: list[dict[str, Any]] = field(default_factory=list)
 
 
 def bill_files(paths: list[Path] | None = None) -> list[Path]:
@@ -83,13 +102,14 @@ def bill_files(paths: list[Path] | None = None) -> list[Path]:
 class FileChecker:
     """Collects problems in one file, each prefixed with the file and bill it is in."""
 
-    def __init__(self, path: Path, problems: list[str]):
+    def __init__(self, path: Path, problems: list[str], name: str = ""):
         self.path = path
         self.problems = problems
+        self.name = name or path.name
         self.bill = "?"
 
     def problem(self, where: str, message: str) -> None:
-        self.problems.append(f"{self.path.name}: bill {self.bill}: {where}: {message}")
+        self.problems.append(f"{self.name}: bill {self.bill}: {where}: {message}")
 
     def text(self, data: dict, key: str, where: str, *, required: bool = True) -> str:
         value = data.get(key)
@@ -158,7 +178,7 @@ class FileChecker:
         return rows
 
 
-def read_json(check: FileChecker) -> dict | None:
+def read_json(check: FileChecker, required_keys=REQUIRED_KEYS) -> dict | None:
     """The file's one JSON object with every required key, or None (with the problem recorded)."""
     try:
         data = json.loads(check.path.read_text(encoding="utf-8"))
@@ -168,8 +188,9 @@ def read_json(check: FileChecker) -> dict | None:
     if not isinstance(data, dict):
         check.problem("file", "expected one JSON object")
         return None
-    check.bill = str(data.get("slug") or check.path.stem)
-    missing = [key for key in REQUIRED_KEYS if key not in data]
+    if check.bill == "?":
+        check.bill = str(data.get("slug") or check.path.stem)
+    missing = [key for key in required_keys if key not in data]
     for key in missing:
         check.problem(key, "required field is missing")
     return None if missing else data
@@ -256,7 +277,7 @@ def read_actions(check: FileChecker, data: dict) -> list[dict[str, Any]]:
     return check.rows(data, "actions", Action, read_one)
 
 
-def read_sources(check: FileChecker, data: dict) -> list[dict[str, Any]]:
+def read_sources(check: FileChecker, data: dict, model=Source) -> list[dict[str, Any]]:
     def read_one(source: dict, where: str, index: int) -> dict[str, Any]:
         url = check.text(source, "url", where)
         try:
@@ -265,7 +286,7 @@ def read_sources(check: FileChecker, data: dict) -> list[dict[str, Any]]:
             check.problem(f"{where}url", f"{url!r} is not a valid web address")
         return {"label": check.text(source, "label", where), "url": url}
 
-    return check.rows(data, "sources", Source, read_one)
+    return check.rows(data, "sources", model, read_one)
 
 
 def read_related(check: FileChecker, data: dict, slug: str) -> list[dict[str, Any]]:
@@ -320,6 +341,67 @@ def read_provisions(check: FileChecker, data: dict, known: dict[str, set[str]]) 
     if not provisions:
         check.problem("provisions", "a bill needs at least one provision")
     return provisions
+
+
+def read_phrases(check: FileChecker, definition: dict, key: str, where: str) -> str:
+    """An includes or excludes list, stored one phrase per line (so no phrase may hold a line break)."""
+    phrases = definition.get(key)
+    if not isinstance(phrases, list):
+        check.problem(f"{where}{key}", "expected a list of short phrases")
+        return ""
+    for index, phrase in enumerate(phrases):
+        if not isinstance(phrase, str) or not phrase.strip() or "\n" in phrase:
+            check.problem(f"{where}{key}[{index}]", "expected one line of text")
+    return "\n".join(phrase.strip() for phrase in phrases if isinstance(phrase, str))
+
+
+def read_definitions(check: FileChecker, data: dict) -> list[dict[str, Any]]:
+    """The defined terms in file order (the first is the central one); a file needs at least one."""
+
+    def read_one(definition: dict, where: str, index: int) -> dict[str, Any]:
+        return {
+            "term": check.text(definition, "term", where),
+            "section": check.text(definition, "section", where, required=False),
+            "plain": check.text(definition, "plain", where),
+            "includes": read_phrases(check, definition, "includes", where),
+            "excludes": read_phrases(check, definition, "excludes", where),
+            "confidence": check.choice(definition, "confidence", vocabulary.CONFIDENCE, where),
+            "display_order": index,
+        }
+
+    definitions = check.rows(data, "definitions", Definition, read_one)
+    if not definitions:
+        check.problem("definitions", "a definitions file needs at least one definition")
+    terms = [row["term"].casefold() for row in definitions]
+    for index, term in enumerate(terms):
+        if term and term in terms[:index]:
+            check.problem(f"definitions[{index}].term", f"{definitions[index]['term']!r} is defined twice")
+    return definitions
+
+
+def definitions_path(bill_path: Path) -> Path:
+    return bill_path.parent.parent / DEFINITIONS_FOLDER / bill_path.name
+
+
+def read_definitions_file(record: BillRecord, problems: list[str]) -> None:
+    """Add the law's definitions, their sources and notes to its record (none if it has no file)."""
+    path = definitions_path(record.path)
+    if not path.parent.is_dir():
+        return
+    record.definitions = []
+    record.bill_fields["definition_notes"] = ""
+    if not path.is_file():
+        return
+    check = FileChecker(path, problems, name=f"{DEFINITIONS_FOLDER}/{path.name}")
+    check.bill = record.slug
+    data = read_json(check, DEFINITIONS_KEYS)
+    if data is None:
+        return
+    if data.get("slug") != record.slug:
+        check.problem("slug", f"{data.get('slug')!r} does not match the bill file {record.path.name}")
+    record.definitions = read_definitions(check, data)
+    record.definition_sources = read_sources(check, data, DefinitionSource)
+    record.bill_fields["definition_notes"] = check.text(data, "notes", "", required=False)
 
 
 def read_bill_file(path: Path, known: dict[str, set[str]], problems: list[str]) -> BillRecord | None:
@@ -384,6 +466,17 @@ def check_links(records: list[BillRecord], problems: list[str]) -> None:
                 )
 
 
+def check_orphan_definitions(paths: list[Path], problems: list[str]) -> None:
+    """A definitions file beside the bills being loaded must have its bill file; else it is lost."""
+    for folder in sorted({path.parent for path in paths}):
+        for path in sorted((folder.parent / DEFINITIONS_FOLDER).glob("*.json")):
+            if not (folder / path.name).is_file():
+                problems.append(
+                    f"{DEFINITIONS_FOLDER}/{path.name}: bill {path.stem}: slug: "
+                    f"no bill file {folder.name}/{path.name} for these definitions"
+                )
+
+
 def read_bill_files(paths: list[Path]) -> list[BillRecord]:
     """Read and check every file; raise BillDataError listing every problem in every file."""
     if not paths:
@@ -391,6 +484,9 @@ def read_bill_files(paths: list[Path]) -> list[BillRecord]:
     known = known_slugs()
     problems: list[str] = []
     records = [record for path in paths if (record := read_bill_file(path, known, problems))]
+    for record in records:
+        read_definitions_file(record, problems)
+    check_orphan_definitions(paths, problems)
     check_unique(records, problems)
     check_links(records, problems)
     if problems:

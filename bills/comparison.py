@@ -14,8 +14,8 @@ from django.db.models import Exists, OuterRef
 from . import clock
 from .forms import CompareForm, day_phrase
 from .grid import MAX_COMPARE_COLUMNS, ComparisonGrid, GridRow, build_grid, party_list
-from .links import compare_url, compare_urls
-from .models import Bill, Category, Party, Provision
+from .links import compare_url, compare_urls, definitions_url
+from .models import Bill, Category, Definition, Party, Provision
 
 CSV_FILENAME = "frt-comparison"
 
@@ -43,6 +43,8 @@ class Comparison:
     day: datetime.date | None = None
     on: datetime.date | None = None
     in_force_count: int = 0
+    # Each column's central defined term, by bill id (a law with none is missing).
+    definitions: dict[int, Definition] = field(default_factory=dict)
 
     @property
     def status(self) -> int:
@@ -95,6 +97,11 @@ class Comparison:
             return f"{topics} none of these laws address for {self.whom}"
         # Some of those empty cells are "Not recorded": we cannot say the law is silent there.
         return f"{topics} where we found no rule for {self.whom} in these laws"
+
+    def definitions_url(self) -> str:
+        """The same laws and day, on the definitions comparison."""
+        bills = self.grid.bills if self.chosen and self.grid is not None else ()
+        return definitions_url(bills, on=self.on)
 
     def csv_filename(self) -> str:
         """Names the options, so a saved file says whose obligations its "Not addressed" cells are about."""
@@ -162,7 +169,16 @@ def prepare_comparison(params, user) -> Comparison:
         differences_only=comparison.differences_only,
         fold_empty=bool(comparison.parties),
     )
+    comparison.definitions = central_definitions(Definition.objects.for_bills(bills))
     return comparison
+
+
+def central_definitions(definitions) -> dict[int, Definition]:
+    """The first definition of each law (its central term), by bill id: one query for every column."""
+    central: dict[int, Definition] = {}
+    for definition in definitions:
+        central.setdefault(definition.bill_id, definition)
+    return central
 
 
 def provisions_for(bills: list[Bill], parties: list[Party]) -> list[Provision]:

@@ -3,7 +3,16 @@
 EDITORS = "Editors"
 
 # Editors add, change and delete a bill's parts; the reference lists they only view.
-EDITABLE_MODELS = ["bill", "provision", "sponsor", "action", "source", "relatedbill"]
+EDITABLE_MODELS = [
+    "bill",
+    "provision",
+    "sponsor",
+    "action",
+    "source",
+    "relatedbill",
+    "definition",
+    "definitionsource",
+]
 VIEW_ONLY_MODELS = ["jurisdiction", "party", "category", "categorygroup"]
 
 

@@ -272,3 +272,18 @@ class ProvisionAdminForm(forms.ModelForm):
         if not parties:
             raise forms.ValidationError(MISSING_PARTY)
         return parties
+
+
+class DefinitionsForm(forms.Form):
+    """Which laws' definitions to compare, and on which day: the same bill choice as the grid."""
+
+    bills = BillSlugsField(required=False, label="Laws to compare")
+    on = StrictDateField(required=False, label="As the law stood on")
+
+    def __init__(self, data=None, *, bills: Sequence[Bill], **kwargs):
+        super().__init__(data, **kwargs)
+        self.bills_by_slug = {bill.slug: bill for bill in bills}
+        self.fields["bills"].choices = [(bill.slug, bill.identifier) for bill in bills]
+
+    def clean_bills(self) -> list[Bill]:
+        return [self.bills_by_slug[slug] for slug in self.cleaned_data["bills"]]

@@ -224,12 +224,26 @@ def csv_safe(value: str) -> str:
     return f"'{value}" if value.startswith(FORMULA_PREFIXES) else value
 
 
-def csv_rows(grid: ComparisonGrid, day: datetime.date) -> Iterator[list[str]]:
-    """The grid as CSV rows: a header, each bill's standing on ``day``, then one row per visible category."""
+def definition_text(definition) -> str:
+    """A law's central term for one CSV cell: “term” (section): its plain meaning."""
+    if definition is None:
+        return "No definition recorded"
+    section = f" ({definition.section})" if definition.section else ""
+    return f"“{definition.term}”{section}: {definition.plain}"
+
+
+def csv_rows(
+    grid: ComparisonGrid, day: datetime.date, definitions: dict | None = None
+) -> Iterator[list[str]]:
+    """The grid as CSV rows: a header, each bill's standing on ``day``, its central defined term (when
+    ``definitions`` by bill id are given), then one row per visible category."""
     header = ["Category group", "Category", *(bill.label for bill in grid.bills)]
     yield [csv_safe(value) for value in header]
     standings = [standing_text(bill.standing(day)) for bill in grid.bills]
     yield [csv_safe(value) for value in ["", "Standing", *standings]]
+    if definitions is not None:
+        terms = [definition_text(definitions.get(bill.pk)) for bill in grid.bills]
+        yield [csv_safe(value) for value in ["", "Definitions", *terms]]
     for group in grid.groups:
         for row in group.rows:
             values = [group.group.name, row.category.name, *(cell_text(cell) for cell in row.cells)]

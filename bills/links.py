@@ -46,3 +46,9 @@ def _option_params(party, differences: bool, on: datetime.date | None) -> list[t
     if on:
         params.append(("on", on.isoformat()))
     return params
+
+
+def definitions_url(bills: Iterable = (), *, on: datetime.date | None = None) -> str:
+    """The definitions comparison of ``bills``: the grid's bill choice and day, at /definitions/."""
+    query = compare_url(bills, on=on).removeprefix(reverse("bills:compare"))
+    return reverse("bills:definitions") + query

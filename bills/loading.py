@@ -27,7 +27,19 @@ from .load_history import (
     by_loader,
     staff_changed_fields,
 )
-from .models import Action, Bill, Category, Jurisdiction, Party, Provision, RelatedBill, Source, Sponsor
+from .models import (
+    Action,
+    Bill,
+    Category,
+    Definition,
+    DefinitionSource,
+    Jurisdiction,
+    Party,
+    Provision,
+    RelatedBill,
+    Source,
+    Sponsor,
+)
 from .reference import load_reference_data
 
 __all__ = ["BILLS_DIR", "CHANGE_REASON", "LOAD_REASON", "BillDataError", "LoadReport", "load_bills"]
@@ -159,7 +171,7 @@ def _matched(sync: Sync, rows: BillRows, values_by_position: list, key: str):
 
 
 def _sync_rows(sync: Sync, model, key: str, values_by_position: list[dict[str, Any]]) -> bool:
-    """The one upsert path for sponsors, actions, sources and links; say whether anything changed."""
+    """The one upsert path for every bill part but provisions; say whether anything changed."""
     rows = bill_rows(model, sync.bill) if not sync.is_new else BillRows()
     changed = False
     for where, values, loaded in _matched(sync, rows, values_by_position, key):
@@ -284,6 +296,9 @@ def _write_bill(record: BillRecord, lookups: Lookups, sync: Sync) -> bool:
     changed |= _sync_rows(sync, Sponsor, "sponsors", record.sponsors)
     changed |= _sync_rows(sync, Action, "actions", record.actions)
     changed |= _sync_rows(sync, Source, "sources", record.sources)
+    if record.definitions is not None:
+        changed |= _sync_rows(sync, Definition, "definitions", record.definitions)
+        changed |= _sync_rows(sync, DefinitionSource, "definition_sources", record.definition_sources)
     return changed
 
 

@@ -274,6 +274,8 @@ class BillQuerySet(OrderedQuerySet):
             "sponsors",
             "actions",
             "sources",
+            "definitions",
+            "definition_sources",
             Prefetch(
                 "related_links", queryset=RelatedBill.objects.select_related("other_bill__jurisdiction")
             ),
@@ -408,6 +410,10 @@ class Bill(models.Model):
     research_notes = models.TextField(
         blank=True,
         help_text="Staff only: how the facts were checked and what is uncertain. Never shown to the public.",
+    )
+    definition_notes = models.TextField(
+        blank=True,
+        help_text="Staff only: what the sources of the definitions show and what is uncertain.",
     )
     is_published = models.BooleanField(
         "published", default=False, help_text="Only published bills appear on the public site."
@@ -853,3 +859,85 @@ class Provision(models.Model):
     @property
     def needs_review(self) -> bool:
         return self.confidence == Confidence.LOW
+
+
+def scope_lines(text: str) -> list[str]:
+    """A definition's includes or excludes as a list: one phrase per non-blank line."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class DefinitionQuerySet(OrderedQuerySet):
+    """A law's defined terms; the first in display order is its central term."""
+
+    def for_bills(self, bills) -> DefinitionQuerySet:
+        """Every definition of ``bills`` in one query, each law's central term first."""
+        return self.filter(bill__in=bills).order_by("bill_id", "display_order", "id")
+
+
+class Definition(models.Model):
+    """A term a law defines ("facial recognition service"): what it means, includes and leaves out.
+
+    The first definition in display order is the law's central face-recognition term, the one the
+    definitions comparison shows.
+    """
+
+    # CASCADE: a definition is part of its law.
+    bill = models.ForeignKey(Bill, on_delete=models.CASCADE, related_name="definitions")
+    term = models.CharField(max_length=200, help_text="The term exactly as the law spells it.")
+    section = models.CharField("section citation", max_length=300, blank=True)
+    plain = models.TextField(
+        "plain-language meaning", help_text="A few short sentences a 13-year-old can follow."
+    )
+    includes = models.TextField(
+        blank=True, help_text="What the law expressly puts inside the term: one short phrase per line."
+    )
+    excludes = models.TextField(
+        "leaves out", blank=True, help_text="What the law expressly leaves out: one short phrase per line."
+    )
+    confidence = models.CharField(max_length=6, choices=Confidence.choices, default=Confidence.LOW)
+    display_order = models.PositiveIntegerField(
+        default=0, help_text="The first term is the law's central one, shown in the comparison."
+    )
+    # No unique (bill, term) constraint: the loader matches rows by position, and swapping two
+    # terms would collide part-way through; the loader refuses a file that repeats a term instead.
+
+    history = HistoricalRecords()
+    objects = DefinitionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["bill_id", "display_order", "id"]
+        indexes = [
+            # The comparison and the bill page fetch a set of bills' definitions in display order.
+            models.Index(fields=["bill", "display_order"], name="definition_bill_order_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.bill}: {self.term}"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.bill.get_absolute_url()}#definition-{self.pk}"
+
+    @property
+    def included(self) -> list[str]:
+        return scope_lines(self.includes)
+
+    @property
+    def excluded(self) -> list[str]:
+        return scope_lines(self.excludes)
+
+
+class DefinitionSource(models.Model):
+    """A page a law's definitions come from (kept apart from the sources of its rules)."""
+
+    # CASCADE: cited by its law's definitions only.
+    bill = models.ForeignKey(Bill, on_delete=models.CASCADE, related_name="definition_sources")
+    label = models.CharField(max_length=300)
+    url = models.URLField("URL", max_length=1000)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.label

@@ -5,9 +5,9 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
 
-from .models import Action, Bill, Provision, RelatedBill, Source, Sponsor
+from .models import Action, Bill, Definition, DefinitionSource, Provision, RelatedBill, Source, Sponsor
 
-BILL_PARTS = (Provision, Sponsor, Action, Source, RelatedBill)
+BILL_PARTS = (Provision, Sponsor, Action, Source, RelatedBill, Definition, DefinitionSource)
 
 
 def touch_bill(sender, instance, **kwargs) -> None:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import compare, pages
+from .views import compare, definitions, pages
 
 app_name = "bills"
 
@@ -12,6 +12,7 @@ urlpatterns = [
     path("bills/<slug:slug>/", pages.bill_detail, name="bill_detail"),
     path("compare/", compare.compare, name="compare"),
     path("compare/csv/", compare.compare_csv, name="compare_csv"),
+    path("definitions/", definitions.definitions_compare, name="definitions"),
     path("topics/", pages.category_list, name="category_list"),
     path("topics/<slug:slug>/", pages.category_detail, name="category"),
     path("affected/", pages.party_list, name="party_list"),

@@ -18,6 +18,8 @@ from bills.models import (
     Category,
     Confidence,
     Coverage,
+    Definition,
+    DefinitionSource,
     Effect,
     Jurisdiction,
     Party,
@@ -100,6 +102,27 @@ def make_related(
     return RelatedBill.objects.create(
         bill=bill, other_bill=other, relation=relation, identifier=identifier, **overrides
     )
+
+
+def make_definition(
+    bill: Bill, term: str = "Facial recognition service", *, includes=(), excludes=(), **overrides
+) -> Definition:
+    """A high-confidence definition; ``includes`` and ``excludes`` are lists of phrases."""
+    values = {
+        "section": "RCW 43.386.010(3)",
+        "plain": "Technology that studies faces to find out who people are.",
+        "confidence": Confidence.HIGH,
+        "includes": "\n".join(includes),
+        "excludes": "\n".join(excludes),
+        **overrides,
+    }
+    return Definition.objects.create(bill=bill, term=term, **values)
+
+
+def make_definition_source(
+    bill: Bill, label: str = "Statute text", url: str = "https://example.org/definitions", **overrides
+) -> DefinitionSource:
+    return DefinitionSource.objects.create(bill=bill, label=label, url=url, **overrides)
 
 
 def make_editor(username: str = "edna", password: str = "correct-horse-battery") -> User:

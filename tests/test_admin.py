@@ -21,6 +21,8 @@ from .factories import (
     admin_form_data,
     make_action,
     make_bill,
+    make_definition,
+    make_definition_source,
     make_provision,
     make_related,
     make_source,
@@ -62,6 +64,8 @@ def make_bill_with_everything(number: int, **overrides) -> Bill:
     make_action(bill, datetime.date(2020, 1, 14), "Introduced")
     make_source(bill, url=f"https://example.org/sb-{6280 + number}")
     make_related(bill, Bill.objects.exclude(pk=bill.pk).first(), RelatedBill.Relation.COMPANION)
+    make_definition(bill, includes=["verifying who a person is"], excludes=["unlocking your own phone"])
+    make_definition_source(bill, url=f"https://example.org/rcw-43-386-010-{number}")
     return bill
 
 
@@ -161,7 +165,15 @@ def test_the_bill_change_page_shows_every_part_inline(edna, sb_6280):
         inline.formset.prefix: len(inline.formset.forms)
         for inline in response.context["inline_admin_formsets"]
     }
-    assert inlines == {"provisions": 2, "sponsors": 1, "actions": 1, "sources": 1, "related_links": 1}
+    assert inlines == {
+        "provisions": 2,
+        "definitions": 1,
+        "sponsors": 1,
+        "actions": 1,
+        "sources": 1,
+        "related_links": 1,
+        "definition_sources": 1,
+    }
 
 
 @pytest.mark.parametrize("bill_count", [3, 30])

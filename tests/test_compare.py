@@ -21,8 +21,8 @@ from .factories import make_bill, make_provision
 # costs the same:
 # the picker's bills with their jurisdictions (the columns come out of that list), the parties for
 # the party option, the categories with their groups (rows), every cell in one query, and the
-# footer's "data last updated" date.
-COMPARE_QUERY_COUNT = 5
+# footer's "data last updated" date, and each column's central defined term.
+COMPARE_QUERY_COUNT = 6
 
 COMPARE_URL = reverse("bills:compare")
 CSV_URL = reverse("bills:compare_csv")
@@ -47,6 +47,9 @@ class GridTable(HTMLParser):
         self.rows: list[list[str]] = []
         self.rowgroups: list[str] = []
         self.card_labels: list[list[str]] = []
+        # The row of each law's defined term, kept apart from the topic rows.
+        self.definitions: list[str] = []
+        self._in_definitions = False
         self._in_table = False
         self._cell: list[str] | None = None
         self._cell_is_rowgroup = False
@@ -59,7 +62,9 @@ class GridTable(HTMLParser):
             self._card_label = []
         elif tag == "table" and "compare-grid" in (attrs.get("class") or ""):
             self._in_table = True
-        elif self._in_table and tag == "tr":
+        elif self._in_table and tag == "tbody":
+            self._in_definitions = "compare-grid__definitions" in (attrs.get("class") or "")
+        elif self._in_table and tag == "tr" and not self._in_definitions:
             self.rows.append([])
         elif self._in_table and tag in ("th", "td"):
             self._cell = []
@@ -75,7 +80,10 @@ class GridTable(HTMLParser):
             self._in_table = False
         elif self._cell is not None and tag in ("th", "td"):
             text = " ".join("".join(self._cell).split())
-            (self.rowgroups if self._cell_is_rowgroup else self.rows[-1]).append(text)
+            if self._in_definitions:
+                self.definitions.append(text)
+            else:
+                (self.rowgroups if self._cell_is_rowgroup else self.rows[-1]).append(text)
             self._cell = None
 
     def handle_data(self, data):
@@ -267,7 +275,7 @@ class TestTheGrid:
         )
         assert '<caption id="compare-caption">' in page
         assert '<th scope="rowgroup" colspan="4">' in page
-        assert page.count('<th scope="row"') == Category.objects.count()
+        assert page.count('<th scope="row"') == Category.objects.count() + 1  # and the Definitions row
 
     def test_the_key_explains_every_effect_and_marker(self, vera, washington, maine):
         page = text(vera.get(compare_url(washington.slug, maine.slug)))
@@ -378,8 +386,8 @@ class TestSeveralParties:
         assert rows["Warrant or court order"][0] == (
             "Requires: Police need a warrant for ongoing surveillance. [For law enforcement] (Sec. 11)"
         )
-        # The file keeps every topic, the folded ones too.
-        assert len(rows) - 2 == Category.objects.count()
+        # The file keeps every topic, the folded ones too (after the Category, Standing and Definitions rows).
+        assert len(rows) - 3 == Category.objects.count()
         expected = 'attachment; filename="frt-comparison-law-enforcement-government-agencies-only.csv"'
         assert response["Content-Disposition"] == expected
 
@@ -634,6 +642,7 @@ class TestCsv:
             "San Francisco, California File 190110 (2020)",
         ]
         assert rows[1] == ["", "Standing", *(["In force since 31 March 2020"] * 3)]
+        assert rows[2] == ["", "Definitions", *(["No definition recorded"] * 3)]
         expected = []
         for group in grid.groups:
             for row in group.rows:
@@ -646,16 +655,16 @@ class TestCsv:
                     ]
                     cells.append(" | ".join(parts) or "Not addressed")
                 expected.append([group.group.name, row.category.name, *cells])
-        assert rows[2:] == expected
-        assert len(rows) - 2 == Category.objects.count()
+        assert rows[3:] == expected
+        assert len(rows) - 3 == Category.objects.count()
 
     def test_carries_the_differences_option(self, vera, washington, maine):
         response = vera.get(compare_url(washington.slug, maine.slug, base=CSV_URL, differences="1"))
 
         rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-        assert [row[1] for row in rows[2:]] == ["Ban", "Impact or accountability report"]
-        assert rows[2][2:] == ["Not addressed", "Prohibits: Agencies may not use it. (§ 2)"]
-        assert rows[3][2:] == ["Requires: Agencies publish a report first. (Sec. 3)", "Not addressed"]
+        assert [row[1] for row in rows[3:]] == ["Ban", "Impact or accountability report"]
+        assert rows[3][2:] == ["Not addressed", "Prohibits: Agencies may not use it. (§ 2)"]
+        assert rows[4][2:] == ["Requires: Agencies publish a report first. (Sec. 3)", "Not addressed"]
 
     def test_is_a_download_named_frt_comparison(self, vera, washington, maine):
         response = vera.get(compare_url(washington.slug, maine.slug, base=CSV_URL))

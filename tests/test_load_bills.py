@@ -19,6 +19,8 @@ from bills.models import (
     Bill,
     Category,
     Confidence,
+    Definition,
+    DefinitionSource,
     Jurisdiction,
     Party,
     Provision,
@@ -32,7 +34,7 @@ pytestmark = pytest.mark.django_db
 
 HB_2031 = "va-hb-2031-2021"
 SB_741 = "va-sb-741-2022"
-HISTORY_KEPT_FOR = [Bill, Provision, Sponsor, Action, Source, RelatedBill]
+HISTORY_KEPT_FOR = [Bill, Provision, Sponsor, Action, Source, RelatedBill, Definition, DefinitionSource]
 # Removes a key in bad_bill_file().
 MISSING = object()
 

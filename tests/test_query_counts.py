@@ -3,14 +3,24 @@
 import pytest
 from django.urls import reverse
 
-from .factories import make_action, make_bill, make_provision, make_related, make_source, make_sponsor
+from .factories import (
+    make_action,
+    make_bill,
+    make_definition,
+    make_definition_source,
+    make_provision,
+    make_related,
+    make_source,
+    make_sponsor,
+)
 
 pytestmark = pytest.mark.usefixtures("taxonomy")
 
 # One constant per page, shared by every size and filter variant below.
 HOME_QUERIES = 7  # 3 of them for the state map
 BILL_LIST_QUERIES = 8
-BILL_DETAIL_QUERIES = 10
+# The bill page: 12 with its definitions and their sources.
+BILL_DETAIL_QUERIES = 12
 TOPIC_QUERIES = 4
 PARTY_QUERIES = 3
 JURISDICTION_QUERIES = 6
@@ -49,6 +59,10 @@ def make_big_bill(provision_count: int):
         make_provision(bill, category=CATEGORIES[index % len(CATEGORIES)], parties=PARTY_SETS[index % 3])
         make_sponsor(bill, f"Sen. Number {index}")
         make_source(bill, f"Source {index}")
+        make_definition(
+            bill, f"Term {index}", includes=["one", "two"], excludes=["three"], display_order=index
+        )
+        make_definition_source(bill, f"Definition source {index}")
     other = make_bill(slug="other")
     make_related(bill, other, "amends")
     make_related(other, bill, "amended-by")

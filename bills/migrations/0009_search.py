@@ -40,6 +40,6 @@ def remove_indexes(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("bills", "0007_trust_bill_identifier_any_case")]
+    dependencies = [("bills", "0008_definitions")]
 
     operations = [migrations.RunPython(add_indexes, remove_indexes)]

@@ -40,6 +40,8 @@ def _render_page(request: HttpRequest, comparison: Comparison) -> HttpResponse:
         "chosen_party_slugs": {party.slug for party in comparison.parties}
         or set(request.GET.getlist("party")),
         "open_picker": grid is None,
+        "definitions": comparison.definitions,
+        "definitions_url": comparison.definitions_url(),
         "max_columns": MAX_COMPARE_COLUMNS,
     }
     if comparison.includes_unpublished:
@@ -74,5 +76,5 @@ def compare_csv(request: HttpRequest) -> HttpResponse:
     )
     # A byte-order mark, so spreadsheet programs read the file as UTF-8 (curly quotes, accents).
     response.write("\ufeff")
-    csv.writer(response).writerows(csv_rows(comparison.grid, comparison.day))
+    csv.writer(response).writerows(csv_rows(comparison.grid, comparison.day, comparison.definitions))
     return response

@@ -20,7 +20,7 @@ from ..filters import BillFilter
 from ..forms import DayForm, PlaceNameForm
 from ..grid import MAX_COMPARE_COLUMNS
 from ..grouping import provisions_by_category, provisions_by_effect, provisions_by_party
-from ..links import compare_url
+from ..links import compare_url, definitions_url
 from ..models import (
     Bill,
     Category,
@@ -117,6 +117,9 @@ def bill_detail(request, slug):
         "day": clock.today(),
         "compare_with": [(other, compare_url([bill, other])) for other in shortcuts],
         "compare_all_url": compare_url([bill, *shortcuts]),
+        "definitions": list(bill.definitions.all()),
+        # A comparison needs two laws; with no shortcut, the default comparison is the next best.
+        "definitions_compare_url": definitions_url([bill, *shortcuts] if shortcuts else ()),
         "preview": "" if bill.is_published else "This bill is not published.",
     }
     # StaffNeverCacheMiddleware keeps staff previews out of caches.

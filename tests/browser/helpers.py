@@ -54,7 +54,8 @@ _READ_GRID_JS = """
   const columns = [...table.querySelectorAll("thead .compare-grid__bill-name")]
     .map((link) => new URL(link.href).pathname);
   const rows = [];
-  for (const row of table.querySelectorAll("tbody tr:not(.compare-grid__group)")) {
+  const topicRows = "tbody:not(.compare-grid__definitions) tr:not(.compare-grid__group)";
+  for (const row of table.querySelectorAll(topicRows)) {
     const cells = [...row.querySelectorAll("td")].map((cell) =>
       cell.querySelector(".not-addressed")
         ? null

@@ -12,6 +12,7 @@ PAGES = {
     "bill-list": "/bills/",
     "bill-page": "/bills/wa-sb-6280-2020/",
     "comparison-grid": "/compare/",
+    "definitions": "/definitions/?bills=wa-sb-6280-2020&bills=il-bipa-740-ilcs-14-2008",
     "topic-page": "/topics/warrant/",
     "party-page": "/affected/developers/",
 }

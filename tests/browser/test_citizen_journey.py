@@ -115,9 +115,12 @@ def test_vera_finds_the_laws_in_force_reads_one_and_compares_three(vera: Page):
         vera.get_by_role("link", name="Download CSV").click()
     download = download_info.value
     assert download.suggested_filename.endswith(".csv")
-    header, standing, *rows = read_csv_download(download)
+    header, standing, definitions, *rows = read_csv_download(download)
     assert header == ["Category group", "Category", *(by_slug[slug].label for slug in grid.slugs)]
     assert standing[:2] == ["", "Standing"] and all(text.startswith("In force") for text in standing[2:])
+    assert definitions[:2] == ["", "Definitions"]
+    for slug, text in zip(grid.slugs, definitions[2:], strict=True):
+        assert text.startswith(f"“{by_slug[slug].definitions.first().term}”")
     group_of = dict(Category.objects.values_list("name", "group__name"))
     assert [row[:2] for row in rows] == [[group_of[topic], topic] for topic in only_differences.topics]
     for row in rows:

@@ -16,7 +16,7 @@ TAP_TARGET_PX = 44
 MINIMUM_TARGET_PX = 24
 
 BILLS_SHE_COMPARES = ["wa-sb-6280-2020", "mt-sb-397-2023", "il-bipa-740-ilcs-14-2008"]
-NAV_LINKS = ["Bills", "Compare", "Topics", "Who’s affected", "About"]
+NAV_LINKS = ["Bills", "Compare", "Definitions", "Topics", "Who’s affected", "About"]
 
 
 def page_width(page: Page) -> int:

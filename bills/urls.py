@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import compare, pages
+from .views import compare, glossary, pages
 
 app_name = "bills"
 
@@ -19,4 +19,5 @@ urlpatterns = [
     path("jurisdictions/", pages.jurisdiction_list, name="jurisdiction_list"),
     path("jurisdictions/<slug:slug>/", pages.jurisdiction_detail, name="jurisdiction"),
     path("about/", pages.about, name="about"),
+    path("glossary/", glossary.glossary, name="glossary"),
 ]

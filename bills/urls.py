@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from . import feeds
 from .views import compare, glossary, pages
 
 app_name = "bills"
@@ -10,14 +11,18 @@ urlpatterns = [
     path("", pages.home, name="home"),
     path("bills/", pages.bill_list, name="bill_list"),
     path("bills/<slug:slug>/", pages.bill_detail, name="bill_detail"),
+    path("bills/<slug:slug>/feed/", feeds.BillFeed(), name="bill_feed"),
     path("compare/", compare.compare, name="compare"),
     path("compare/csv/", compare.compare_csv, name="compare_csv"),
     path("topics/", pages.category_list, name="category_list"),
     path("topics/<slug:slug>/", pages.category_detail, name="category"),
+    path("topics/<slug:slug>/feed/", feeds.CategoryFeed(), name="category_feed"),
     path("affected/", pages.party_list, name="party_list"),
     path("affected/<slug:slug>/", pages.party_detail, name="party"),
     path("jurisdictions/", pages.jurisdiction_list, name="jurisdiction_list"),
     path("jurisdictions/<slug:slug>/", pages.jurisdiction_detail, name="jurisdiction"),
+    path("jurisdictions/<slug:slug>/feed/", feeds.JurisdictionFeed(), name="jurisdiction_feed"),
     path("about/", pages.about, name="about"),
     path("glossary/", glossary.glossary, name="glossary"),
+    path("feed/", feeds.ChangesFeed(), name="feed"),
 ]

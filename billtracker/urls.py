@@ -1,12 +1,17 @@
 """Top-level URLs: the public site, the staff admin, the JSON API, and the health check."""
 
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from bills.health import healthz
+from bills.sitemaps import SITEMAPS
+from bills.views.robots import robots_txt
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("admin/", admin.site.urls),
     path("api/", include("bills.api.urls")),
     path("", include("bills.urls")),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import template
 
 from .. import clock
+from ..feeds import feed_url as build_feed_url
 from ..glossary import glossary_url
 from ..links import compare_url as build_compare_url
 from ..models import Effect
@@ -74,3 +75,20 @@ def glossary(term: str, kind: str = "") -> str:
     """The address of a term's glossary entry: {% glossary "sunset" %}, {% glossary "enacted" "status" %}."""
     return glossary_url(kind, term)
 
+
+@register.simple_tag
+def feed_url(obj=None) -> str:
+    """The Atom feed of a bill, place or topic, or of the whole site; see bills.feeds.feed_url."""
+    return build_feed_url(obj)
+
+
+@register.inclusion_tag("includes/_feed_link.html")
+def feed_link(obj=None) -> dict:
+    """The visible "Follow (Atom feed)" link of a page; its <link rel="alternate"> goes in the head."""
+    return {"url": build_feed_url(obj), "name": str(obj) if obj is not None else ""}
+
+
+@register.inclusion_tag("includes/_feed_alternate.html")
+def feed_alternate(obj) -> dict:
+    """The <link rel="alternate"> that lets feed readers find a page's Atom feed (in {% block feeds %})."""
+    return {"url": build_feed_url(obj), "name": str(obj)}

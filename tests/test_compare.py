@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 import pytest
 from django.urls import reverse
 
+from bills.exports import BILL_FACTS
 from bills.grid import MAX_COMPARE_COLUMNS
 from bills.models import Category, CategoryGroup, Confidence, Effect, Jurisdiction, Status
 
@@ -25,6 +26,8 @@ COMPARE_QUERY_COUNT = 5
 
 COMPARE_URL = reverse("bills:compare")
 CSV_URL = reverse("bills:compare_csv")
+# The CSV's header and standing rows, then a row per bill fact and a row of links, before the grid.
+BILL_FACT_ROWS = 2 + len(BILL_FACTS) + 1
 
 
 def compare_url(*slugs: str, base: str = COMPARE_URL, **options: str) -> str:
@@ -381,14 +384,15 @@ class TestCsv:
             "San Francisco, California File 190110 (2020)",
         ]
         assert rows[1] == ["", "Standing", *(["In force since 31 March 2020"] * 3)]
+        rows = rows[:2] + rows[BILL_FACT_ROWS:]  # the bills' dates, coverage and links: see test_exports
         expected = []
         for group in grid.groups:
             for row in group.rows:
                 cells = []
                 for cell in row.cells:
                     parts = [
-                        f"{p.get_effect_display()}: {p.plain} ({p.section})"
-                        + (" [needs review]" if p.confidence == Confidence.LOW else "")
+                        f"{p.get_effect_display()}: {p.plain} ({p.section}) [confidence: {p.confidence}"
+                        + (", needs review]" if p.confidence == Confidence.LOW else "]")
                         for p in cell.provisions
                     ]
                     cells.append(" | ".join(parts) or "Not addressed")
@@ -400,9 +404,16 @@ class TestCsv:
         response = vera.get(compare_url(washington.slug, maine.slug, base=CSV_URL, differences="1"))
 
         rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-        assert [row[1] for row in rows[2:]] == ["Ban", "Impact or accountability report"]
-        assert rows[2][2:] == ["Not addressed", "Prohibits: Agencies may not use it. (§ 2)"]
-        assert rows[3][2:] == ["Requires: Agencies publish a report first. (Sec. 3)", "Not addressed"]
+        rows = rows[BILL_FACT_ROWS:]
+        assert [row[1] for row in rows] == ["Ban", "Impact or accountability report"]
+        assert rows[0][2:] == [
+            "Not addressed",
+            "Prohibits: Agencies may not use it. (§ 2) [confidence: high]",
+        ]
+        assert rows[1][2:] == [
+            "Requires: Agencies publish a report first. (Sec. 3) [confidence: high]",
+            "Not addressed",
+        ]
 
     def test_is_a_download_named_frt_comparison(self, vera, washington, maine):
         response = vera.get(compare_url(washington.slug, maine.slug, base=CSV_URL))

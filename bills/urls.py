@@ -3,7 +3,7 @@
 from django.urls import path
 
 from . import feeds
-from .views import compare, glossary, pages
+from .views import compare, data, glossary, pages
 
 app_name = "bills"
 
@@ -25,4 +25,8 @@ urlpatterns = [
     path("about/", pages.about, name="about"),
     path("glossary/", glossary.glossary, name="glossary"),
     path("feed/", feeds.ChangesFeed(), name="feed"),
+    path("data/", data.data_page, name="data"),
+    path("data/bills.zip", data.bills_zip, name="data_bills_zip"),
+    path("data/bills.csv", data.bills_csv, name="data_bills_csv"),
+    path("data/provisions.csv", data.provisions_csv, name="data_provisions_csv"),
 ]

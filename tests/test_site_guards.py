@@ -31,7 +31,13 @@ def a_bill():
 
 
 # Files, not pages: a CSV, a feed, downloads.
-NOT_PAGES = {"bills:compare_csv", "bills:feed"}
+NOT_PAGES = {
+    "bills:compare_csv",
+    "bills:feed",
+    "bills:data_bills_zip",
+    "bills:data_bills_csv",
+    "bills:data_provisions_csv",
+}
 
 
 def every_page(bill) -> list[str]:

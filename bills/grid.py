@@ -6,13 +6,11 @@ them without touching the database, so the query count stays flat however many b
 
 from __future__ import annotations
 
-import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from .models import Bill, Category, CategoryGroup, Coverage, Party, Provision
-from .presentation import standing_text
 
 # Enough for every enacted law we hold (the default view) with room to grow; wider than this and a
 # reader cannot follow a row, even with the sticky first column.
@@ -200,25 +198,6 @@ def party_list(parties: Sequence[Party]) -> str:
     return " or ".join(filter(None, [", ".join(names[:-1]), names[-1]])) if names else ""
 
 
-def provision_text(provision: Provision) -> str:
-    """One provision as plain text: "Requires: They need a judge's permission. (Sec. 3) [needs review]"."""
-    text = f"{provision.get_effect_display()}: {provision.plain.strip()}"
-    if whom := governs_text(provision):
-        text += f" [{whom}]"
-    if provision.section:
-        text += f" ({provision.section})"
-    if provision.needs_review:
-        text += " [needs review]"
-    return text
-
-
-def cell_text(cell: GridCell) -> str:
-    """A cell as plain text: its provisions joined by " | ", or "Not addressed" / "Not recorded"."""
-    if not cell.addressed:
-        return cell.empty_text
-    return " | ".join(provision_text(provision) for provision in cell.provisions)
-
-
 def csv_safe(value: str) -> str:
     """Defuse a value a spreadsheet would run as a formula by prefixing an apostrophe."""
     return f"'{value}" if value.startswith(FORMULA_PREFIXES) else value
@@ -230,21 +209,3 @@ def definition_text(definition) -> str:
         return "No definition recorded"
     section = f" ({definition.section})" if definition.section else ""
     return f"“{definition.term}”{section}: {definition.plain}"
-
-
-def csv_rows(
-    grid: ComparisonGrid, day: datetime.date, definitions: dict | None = None
-) -> Iterator[list[str]]:
-    """The grid as CSV rows: a header, each bill's standing on ``day``, its central defined term (when
-    ``definitions`` by bill id are given), then one row per visible category."""
-    header = ["Category group", "Category", *(bill.label for bill in grid.bills)]
-    yield [csv_safe(value) for value in header]
-    standings = [standing_text(bill.standing(day)) for bill in grid.bills]
-    yield [csv_safe(value) for value in ["", "Standing", *standings]]
-    if definitions is not None:
-        terms = [definition_text(definitions.get(bill.pk)) for bill in grid.bills]
-        yield [csv_safe(value) for value in ["", "Definitions", *terms]]
-    for group in grid.groups:
-        for row in group.rows:
-            values = [group.group.name, row.category.name, *(cell_text(cell) for cell in row.cells)]
-            yield [csv_safe(value) for value in values]

@@ -5,6 +5,7 @@ DJANGO_SECRET_KEY, DATABASE_URL, DJANGO_ALLOWED_HOSTS and DJANGO_HTTPS=1.
 """
 
 import os
+import re
 from datetime import timedelta
 from email.utils import parseaddr
 from pathlib import Path
@@ -93,7 +94,11 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "simple_history",
     "axes",
     "bills",
@@ -211,6 +216,36 @@ CONTENT_SECURITY_POLICY = (
 )
 
 LOGIN_URL = "admin:login"
+
+# The read-only JSON API at /api/v1/: anonymous, JSON only, paginated, throttled per client address.
+API_ANONYMOUS_RATE = os.environ.get("DJANGO_API_RATE", "120/minute").strip()
+if not re.fullmatch(r"\d+/(second|minute|hour|day)", API_ANONYMOUS_RATE):
+    raise ImproperlyConfigured(
+        f"DJANGO_API_RATE={API_ANONYMOUS_RATE!r} is not a rate; write it like 120/minute or 5/second."
+    )
+REST_FRAMEWORK = {
+    # No sign-in: the API serves published content only, to everyone alike.
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_THROTTLE_CLASSES": ["bills.api.http.AnonymousThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "bills.api.errors.api_exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Face Recognition Law Tracker API",
+    "DESCRIPTION": (
+        "Read-only, published data: bills and laws on face recognition, their rules, the places that "
+        "make them, topics, parties, and comparisons. Slugs identify everything; dates are ISO 8601."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI from our own static files: nothing from a CDN, as the CSP requires.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+}
 
 # Sign-in lockout (django-axes): too many failures for one username, or from one client address,
 # lock that username or address out until the cool-off has passed since the last failure.

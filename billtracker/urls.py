@@ -1,14 +1,20 @@
-"""Top-level URLs: the public site, the staff admin, the health check, and redirects from old addresses."""
+"""Top-level URLs: the public site, the staff admin, the JSON API, the health check, and old addresses."""
 
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import RedirectView
 
 from bills.health import healthz
+from bills.sitemaps import SITEMAPS
+from bills.views.robots import robots_txt
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("admin/", admin.site.urls),
+    path("api/", include("bills.api.urls")),
     path("", include("bills.urls")),
     # The place pages' old addresses, so links and bookmarks still work.
     path(
@@ -21,5 +27,7 @@ urlpatterns = [
     ),
 ]
 
-# A database that cannot be reached answers 503 with Retry-After, not a 500.
-handler500 = "bills.health.server_error"
+# A database that cannot be reached answers 503 with Retry-After, not a 500; under /api/ errors are JSON.
+handler400 = "bills.api.errors.bad_request"
+handler404 = "bills.api.errors.page_not_found"
+handler500 = "bills.api.errors.server_error"

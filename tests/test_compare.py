@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 import pytest
 from django.urls import reverse
 
+from bills.exports import BILL_FACTS
 from bills.grid import MAX_COMPARE_COLUMNS
 from bills.models import Category, CategoryGroup, Confidence, Coverage, Effect, Jurisdiction, Status
 
@@ -26,6 +27,9 @@ COMPARE_QUERY_COUNT = 6
 
 COMPARE_URL = reverse("bills:compare")
 CSV_URL = reverse("bills:compare_csv")
+# The CSV's header and standing rows, then a row per bill fact and a row of links, before the grid.
+# Header, standing, definitions, the bills' facts, and their links come before the topic rows.
+BILL_FACT_ROWS = 3 + len(BILL_FACTS) + 1
 
 
 def compare_url(*slugs: str, base: str = COMPARE_URL, **options: str | list[str]) -> str:
@@ -381,13 +385,14 @@ class TestSeveralParties:
         rows = {row[1]: row[2:] for row in csv.reader(io.StringIO(response.content.decode("utf-8-sig")))}
         assert rows["Ban"] == [
             "Not addressed",
-            "Prohibits: Agencies may not use it. [For government agencies] (§ 2)",
+            "Prohibits: Agencies may not use it. [For government agencies] (§ 2) [confidence: high]",
         ]
         assert rows["Warrant or court order"][0] == (
             "Requires: Police need a warrant for ongoing surveillance. [For law enforcement] (Sec. 11)"
+            " [confidence: high]"
         )
-        # The file keeps every topic, the folded ones too (after the Category, Standing and Definitions rows).
-        assert len(rows) - 3 == Category.objects.count()
+        # The file keeps every topic, the folded ones too (after the header and the bills' facts).
+        assert len(rows) - BILL_FACT_ROWS == Category.objects.count()
         expected = 'attachment; filename="frt-comparison-law-enforcement-government-agencies-only.csv"'
         assert response["Content-Disposition"] == expected
 
@@ -643,14 +648,15 @@ class TestCsv:
         ]
         assert rows[1] == ["", "Standing", *(["In force since 31 March 2020"] * 3)]
         assert rows[2] == ["", "Definitions", *(["No definition recorded"] * 3)]
+        rows = rows[:3] + rows[BILL_FACT_ROWS:]  # the bills' dates, coverage and links: see test_exports
         expected = []
         for group in grid.groups:
             for row in group.rows:
                 cells = []
                 for cell in row.cells:
                     parts = [
-                        f"{p.get_effect_display()}: {p.plain} ({p.section})"
-                        + (" [needs review]" if p.confidence == Confidence.LOW else "")
+                        f"{p.get_effect_display()}: {p.plain} ({p.section}) [confidence: {p.confidence}"
+                        + (", needs review]" if p.confidence == Confidence.LOW else "]")
                         for p in cell.provisions
                     ]
                     cells.append(" | ".join(parts) or "Not addressed")
@@ -662,9 +668,16 @@ class TestCsv:
         response = vera.get(compare_url(washington.slug, maine.slug, base=CSV_URL, differences="1"))
 
         rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-        assert [row[1] for row in rows[3:]] == ["Ban", "Impact or accountability report"]
-        assert rows[3][2:] == ["Not addressed", "Prohibits: Agencies may not use it. (§ 2)"]
-        assert rows[4][2:] == ["Requires: Agencies publish a report first. (Sec. 3)", "Not addressed"]
+        rows = rows[BILL_FACT_ROWS:]
+        assert [row[1] for row in rows] == ["Ban", "Impact or accountability report"]
+        assert rows[0][2:] == [
+            "Not addressed",
+            "Prohibits: Agencies may not use it. (§ 2) [confidence: high]",
+        ]
+        assert rows[1][2:] == [
+            "Requires: Agencies publish a report first. (Sec. 3) [confidence: high]",
+            "Not addressed",
+        ]
 
     def test_is_a_download_named_frt_comparison(self, vera, washington, maine):
         response = vera.get(compare_url(washington.slug, maine.slug, base=CSV_URL))

@@ -9,14 +9,12 @@ import datetime
 
 import pytest
 
+from bills.exports import rule_text, wide_cell, wide_rows
 from bills.grid import (
     NOT_ADDRESSED,
     build_grid,
-    cell_text,
-    csv_rows,
     csv_safe,
     party_list,
-    provision_text,
     provisions_by_cell,
 )
 from bills.models import (
@@ -208,7 +206,9 @@ class TestWhomAProvisionGoverns:
         warrant = provision(100, SB_6280, WARRANT, plain="Police need a warrant.", section="Sec. 11")
         warrant.chosen_parties = (Party(pk=2, slug="police", name="Law enforcement"),)
 
-        assert provision_text(warrant) == "Requires: Police need a warrant. [For law enforcement] (Sec. 11)"
+        assert rule_text(warrant) == (
+            "Requires: Police need a warrant. [For law enforcement] (Sec. 11) [confidence: high]"
+        )
 
 
 class TestPlainText:
@@ -217,16 +217,18 @@ class TestPlainText:
     def test_a_provision_reads_effect_summary_and_section(self):
         warrant = provision(100, SB_6280, WARRANT, plain="Police need a warrant.", section="Sec. 11")
 
-        assert provision_text(warrant) == "Requires: Police need a warrant. (Sec. 11)"
+        assert rule_text(warrant) == "Requires: Police need a warrant. (Sec. 11) [confidence: high]"
 
     def test_a_low_confidence_provision_is_marked_for_review(self):
         shaky = provision(100, SB_6280, WARRANT, plain="Police need a warrant.", confidence=Confidence.LOW)
 
-        assert provision_text(shaky) == "Requires: Police need a warrant. (Sec. 100) [needs review]"
+        assert (
+            rule_text(shaky) == "Requires: Police need a warrant. (Sec. 100) [confidence: low, needs review]"
+        )
 
     def test_a_provision_without_a_section_has_no_empty_brackets(self):
-        assert provision_text(provision(100, SB_6280, BAN, Effect.PROHIBITS, plain="No.", section="")) == (
-            "Prohibits: No."
+        assert rule_text(provision(100, SB_6280, BAN, Effect.PROHIBITS, plain="No.", section="")) == (
+            "Prohibits: No. [confidence: high]"
         )
 
     def test_several_provisions_are_joined_by_a_bar_and_an_empty_cell_is_not_addressed(self):
@@ -240,19 +242,29 @@ class TestPlainText:
         )
         washington, maine = next(grid.rows).cells
 
-        assert cell_text(washington) == "Requires: A. (S1) | Exempts: B. (S2)"
-        assert cell_text(maine) == NOT_ADDRESSED == "Not addressed"
+        assert (
+            wide_cell(washington)
+            == "Requires: A. (S1) [confidence: high] | Exempts: B. (S2) [confidence: high]"
+        )
+        assert wide_cell(maine) == NOT_ADDRESSED == "Not addressed"
 
 
 class TestCsv:
-    def test_rows_are_a_header_then_one_row_per_visible_category(self):
+    def test_rows_are_a_header_the_bills_facts_then_one_row_per_visible_category(self):
         grid = build_grid(CATEGORIES, [SB_6280, LD_1585], [provision(100, SB_6280, WARRANT, plain="A.")])
 
-        assert list(csv_rows(grid, TODAY)) == [
-            ["Category group", "Category", "Washington SB 6280 (2020)", "Maine LD 1585 (2020)"],
-            ["", "Standing", "In force since 31 March 2020", "In force since 31 March 2020"],
+        rows = list(wide_rows(grid, TODAY, absolute=lambda url: url))
+
+        assert rows[0] == ["Category group", "Category", "Washington SB 6280 (2020)", "Maine LD 1585 (2020)"]
+        assert rows[1] == ["", "Standing", "In force since 31 March 2020", "In force since 31 March 2020"]
+        assert rows[-3:] == [
             ["Limits on use", "Ban", "Not addressed", "Not addressed"],
-            ["Limits on use", "Warrant or court order", "Requires: A. (Sec. 100)", "Not addressed"],
+            [
+                "Limits on use",
+                "Warrant or court order",
+                "Requires: A. (Sec. 100) [confidence: high]",
+                "Not addressed",
+            ],
             ["Individual rights and data", "Notice", "Not addressed", "Not addressed"],
         ]
 
@@ -269,7 +281,10 @@ class TestCsv:
         sneaky_category = Category(pk=99, slug="sneaky", name="=SUM(A1)", group=sneaky_group)
         sneaky_bill = bill(9, "HB 1", Jurisdiction(pk=9, slug="at", name="@home"))
 
-        header, _standing, row = csv_rows(build_grid([sneaky_category], [sneaky_bill], []), TODAY)
+        rows = list(
+            wide_rows(build_grid([sneaky_category], [sneaky_bill], []), TODAY, absolute=lambda url: url)
+        )
+        header, row = rows[0], rows[-1]
 
         assert header == ["Category group", "Category", "'@home HB 1 (2020)"]
         assert row == ["'-group", "'=SUM(A1)", "Not addressed"]

@@ -95,3 +95,10 @@ def test_the_deploy_check_warns_when_https_is_off():
 
     assert "security.W008" in result.stderr  # SECURE_SSL_REDIRECT is not set.
     assert "security.W012" in result.stderr  # SESSION_COOKIE_SECURE is not set.
+
+
+def test_an_api_rate_that_is_not_a_rate_stops_start_up_naming_the_variable():
+    result = import_settings(**PRODUCTION, DJANGO_API_RATE="lots")
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: DJANGO_API_RATE='lots' is not a rate" in result.stderr

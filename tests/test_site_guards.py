@@ -30,8 +30,18 @@ def a_bill():
     return bill
 
 
+# Files, not pages: a CSV, a feed, downloads.
+NOT_PAGES = {
+    "bills:compare_csv",
+    "bills:feed",
+    "bills:data_bills_zip",
+    "bills:data_bills_csv",
+    "bills:data_provisions_csv",
+}
+
+
 def every_page(bill) -> list[str]:
-    urls = [reverse(name) for name in public_url_names() if name != "bills:compare_csv"]
+    urls = [reverse(name) for name in public_url_names() if name not in NOT_PAGES]
     urls += [
         bill.get_absolute_url(),
         reverse("bills:category", args=["warrant"]),

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from .. import clock
 from ..comparison import Comparison, prepare_comparison
-from ..grid import MAX_COMPARE_COLUMNS, csv_rows
+from ..exports import comparison_csv
+from ..grid import MAX_COMPARE_COLUMNS
 from ..models import Bill
 
 TEMPLATE = "bills/compare.html"
@@ -66,15 +65,8 @@ def compare(request: HttpRequest) -> HttpResponse:
 
 
 def compare_csv(request: HttpRequest) -> HttpResponse:
-    """Exactly the grid on the page, as a spreadsheet; bad options get the page with its message."""
+    """The grid on the page as a spreadsheet (``format=long``: one row per rule); bad options get the page."""
     comparison = prepare_comparison(request.GET, request.user)
     if comparison.grid is None:
         return _render_page(request, comparison)
-    response = HttpResponse(
-        content_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{comparison.csv_filename()}"'},
-    )
-    # A byte-order mark, so spreadsheet programs read the file as UTF-8 (curly quotes, accents).
-    response.write("\ufeff")
-    csv.writer(response).writerows(csv_rows(comparison.grid, comparison.day, comparison.definitions))
-    return response
+    return comparison_csv(comparison, request.GET.get("format", ""), request.build_absolute_uri)

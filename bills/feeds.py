@@ -1,0 +1,263 @@
+"""Atom feeds of what changed, read from the edit history: for the site, a place, a topic or a bill.
+
+An entry is one edit of one published bill: its own fields and its rules' changes together, so a
+reload from the data files (which touches many fields and rules at once) is one entry per bill.
+Only published bills and rules appear, and staff-only notes never do.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.contrib.syndication.views import Feed
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+
+from .models import Bill, Category, Effect, Jurisdiction, Provision, Status
+
+FEED_ENTRIES = 30
+# History rows read to build them: enough for a reload of every bill, bounded however busy staff are.
+HISTORY_ROWS = 400
+# Edits of one bill by one person for one reason this close together are one change.
+SAME_EDIT = datetime.timedelta(minutes=10)
+
+# Bill fields a reader sees, in the words the pages use; research notes and bookkeeping are left out.
+BILL_FIELDS = {
+    "status": "Status",
+    "status_date": "Status date",
+    "title": "Official title",
+    "short_title": "Short title",
+    "introduced": "Introduced on",
+    "effective": "Takes effect on",
+    "expires": "Ends (sunset) on",
+    "codified_as": "Codified as",
+    "summary": "Summary",
+    "plain_summary": "Plain-language summary",
+    "coverage": "Coverage",
+    "checked": "Facts checked on",
+}
+# Long texts are named, not quoted, in an entry.
+LONG_FIELDS = {"title", "summary", "plain_summary"}
+PROVISION_FIELDS = ("category_id", "effect", "section", "plain", "detail", "excerpt", "confidence")
+
+
+@dataclass
+class Change:
+    """One entry: a bill, when, and what changed, in words."""
+
+    bill: Bill
+    when: datetime.datetime
+    key: str
+    lines: list[str] = field(default_factory=list)
+    reason: str = ""
+    user_id: int | None = None
+
+    @property
+    def title(self) -> str:
+        first = self.lines[0] if self.lines else "Updated"
+        more = (
+            f" (and {len(self.lines) - 1} more change{'s' if len(self.lines) > 2 else ''})"
+            if len(self.lines) > 1
+            else ""
+        )
+        return f"{self.bill.label}: {first}{more}"
+
+
+def _value(name: str, value) -> str:
+    if value in (None, ""):
+        return "none"
+    if name == "status":
+        return Status(value).label.lower()
+    if isinstance(value, datetime.date):
+        return f"{value.day} {value:%B %Y}"
+    return str(value)
+
+
+def bill_lines(row, previous) -> list[str]:
+    """What one bill history row changed, in words: "Status: in committee → enacted"."""
+    if previous is None or (row.is_published and not previous.is_published):
+        return [f"New bill: {Status(row.status).label.lower()}"]
+    lines = []
+    for name, label in BILL_FIELDS.items():
+        old, new = getattr(previous, name), getattr(row, name)
+        if old == new:
+            continue
+        if name in LONG_FIELDS:
+            lines.append(f"{label} changed")
+        else:
+            lines.append(f"{label}: {_value(name, old)} → {_value(name, new)}")
+    return lines
+
+
+def provision_lines(row, previous, categories: dict[int, str]) -> list[str]:
+    """What one rule's history row changed: added, removed, or which of its parts."""
+    topic = categories.get(row.category_id, "a topic")
+    effect = Effect(row.effect).label.lower()
+    if row.history_type == "-" or (previous and previous.is_published and not row.is_published):
+        return [f"Rule removed: {effect}, on {topic}"]
+    if previous is None or not previous.is_published:
+        return [f"New rule: {effect}, on {topic}"]
+    changed = [
+        name.removesuffix("_id") for name in PROVISION_FIELDS if getattr(previous, name) != getattr(row, name)
+    ]
+    return [f"Rule on {topic} changed: {', '.join(changed)}"] if changed else []
+
+
+def _with_previous(model, rows: list) -> list[tuple]:
+    """Each history row with the version before it (None for the first): one query for them all."""
+    ids = {row.id for row in rows}
+    history = model.history.filter(id__in=ids).order_by("id", "history_date", "history_id")
+    previous: dict[int, object] = {}
+    before: dict[int, object] = {}
+    for version in history.iterator():
+        previous[version.history_id] = before.get(version.id)
+        before[version.id] = version
+    return [(row, previous.get(row.history_id)) for row in rows]
+
+
+def _rows(bills) -> list[tuple[str, object, object]]:
+    """Recent public history rows of ``bills``' own fields and of their published rules, newest first."""
+    bill_rows = list(
+        Bill.history.filter(is_published=True, id__in=bills).order_by("-history_date")[:HISTORY_ROWS]
+    )
+    provision_rows = list(
+        Provision.history.filter(is_published=True, bill_id__in=bills).order_by("-history_date")[
+            :HISTORY_ROWS
+        ]
+    )
+    rows = [("bill", row, prev) for row, prev in _with_previous(Bill, bill_rows)]
+    rows += [("provision", row, prev) for row, prev in _with_previous(Provision, provision_rows)]
+    return sorted(rows, key=lambda item: item[1].history_date, reverse=True)
+
+
+def _group(rows, describe) -> list[Change]:
+    """Rows into changes: one per bill, person and reason within SAME_EDIT of each other."""
+    changes: list[Change] = []
+    open_changes: dict[tuple, Change] = {}
+    for kind, row, previous in rows:
+        bill_id = row.id if kind == "bill" else row.bill_id
+        key = (bill_id, row.history_user_id, row.history_change_reason or "")
+        change = open_changes.get(key)
+        if change is None or change.when - row.history_date > SAME_EDIT:
+            change = Change(bill=bill_id, when=row.history_date, key=f"{kind}-{row.history_id}")
+            open_changes[key] = change
+            changes.append(change)
+        # Oldest first within an entry, so "New bill" leads and its rules follow.
+        change.lines[:0] = describe(kind, row, previous)
+    return [change for change in changes if change.lines]
+
+
+def recent_changes(bills=None) -> list[Change]:
+    """The newest changes to published bills (all of them, or the queryset ``bills``), newest first."""
+    public = Bill.objects.published() if bills is None else bills.filter(is_published=True)
+    ids = public.values("id")
+    categories = dict(Category.objects.values_list("id", "name"))
+
+    def describe(kind, row, previous):
+        if kind == "bill":
+            return bill_lines(row, previous)
+        return provision_lines(row, previous, categories)
+
+    changes = _group(_rows(ids), describe)[:FEED_ENTRIES]
+    labelled = Bill.objects.select_related("jurisdiction").in_bulk({change.bill for change in changes})
+    for change in changes:
+        change.bill = labelled[change.bill]
+    return [change for change in changes if change.bill.is_published]
+
+
+class ChangesFeed(Feed):
+    """The site's changes, as Atom; subclasses narrow it to one place, topic or bill."""
+
+    feed_type = Atom1Feed
+    title = "Face Recognition Law Tracker: what changed"
+    subtitle = "New bills, status changes, and edits to bills and their rules."
+
+    def link(self, obj=None) -> str:
+        return reverse("bills:home")
+
+    def bills(self, obj):
+        return None
+
+    def items(self, obj=None) -> list[Change]:
+        return recent_changes(self.bills(obj))
+
+    def item_title(self, change: Change) -> str:
+        return change.title
+
+    def item_description(self, change: Change) -> str:
+        return " · ".join(change.lines)
+
+    def item_link(self, change: Change) -> str:
+        return change.bill.get_absolute_url()
+
+    def item_guid(self, change: Change) -> str:
+        return f"tag:frt-law-tracker,2026:change/{change.key}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, change: Change) -> datetime.datetime:
+        return change.when
+
+    def item_updateddate(self, change: Change) -> datetime.datetime:
+        return change.when
+
+
+class BillFeed(ChangesFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Bill.objects.published().select_related("jurisdiction"), slug=slug)
+
+    def title(self, bill):
+        return f"{bill.label}: what changed"
+
+    def link(self, bill):
+        return bill.get_absolute_url()
+
+    def bills(self, bill):
+        return Bill.objects.filter(pk=bill.pk)
+
+
+class JurisdictionFeed(ChangesFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Jurisdiction, slug=slug)
+
+    def title(self, place):
+        return f"{place.name}: what changed"
+
+    def link(self, place):
+        return place.get_absolute_url()
+
+    def bills(self, place):
+        # The place's own bills and those of the places inside it, as its page lists them.
+        return Bill.objects.filter(Q(jurisdiction=place) | Q(jurisdiction__parent=place))
+
+
+class CategoryFeed(ChangesFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Category, slug=slug)
+
+    def title(self, category):
+        return f"Topic “{category.name}”: what changed"
+
+    def link(self, category):
+        return category.get_absolute_url()
+
+    def bills(self, category):
+        # Bills with a published rule on this topic.
+        return Bill.objects.filter(
+            pk__in=Provision.objects.published().filter(category=category).values("bill_id")
+        )
+
+
+def feed_url(obj=None) -> str:
+    """The Atom feed of a bill, place or topic (or of the whole site)."""
+    names = {
+        Bill: "bills:bill_feed",
+        Jurisdiction: "bills:jurisdiction_feed",
+        Category: "bills:category_feed",
+    }
+    if obj is None:
+        return reverse("bills:feed")
+    return reverse(names[type(obj)], args=[obj.slug])

@@ -350,13 +350,8 @@ class DefinitionAdmin(HistoryAdmin):
     fields = ["bill", ("term", "section"), "plain", ("includes", "excludes"), ("confidence", "display_order")]
 
 
-@admin.register(DefinitionSource)
-class DefinitionSourceAdmin(HistoryAdmin):
-    formfield_overrides = HTTPS_URLS
-    list_display = ["label", "url", "bill"]
-    list_select_related = ["bill__jurisdiction"]
-    search_fields = ["label", "url", "bill__identifier"]
-    autocomplete_fields = ["bill"]
+# A definitions source is kept and edited exactly like a rule's source.
+admin.site.register(DefinitionSource, SourceAdmin)
 
 
 @admin.register(Jurisdiction)

@@ -658,21 +658,30 @@ class Action(models.Model):
         return f"{self.date:%Y-%m-%d}: {self.description}"
 
 
-class Source(models.Model):
-    """A page the facts about a bill come from."""
+class CitedPage(models.Model):
+    """A web page that facts come from: its label and its address."""
 
-    # CASCADE: a source is cited by its bill only.
-    bill = models.ForeignKey(Bill, on_delete=models.CASCADE, related_name="sources")
     label = models.CharField(max_length=300)
     url = models.URLField("URL", max_length=1000)
 
-    history = HistoricalRecords()
-
     class Meta:
+        abstract = True
         ordering = ["id"]
 
     def __str__(self) -> str:
         return self.label
+
+
+class Source(CitedPage):
+    """A page the facts about a bill come from."""
+
+    # CASCADE: a source is cited by its bill only.
+    bill = models.ForeignKey(Bill, on_delete=models.CASCADE, related_name="sources")
+
+    history = HistoricalRecords()
+
+    class Meta(CitedPage.Meta):
+        pass
 
 
 class RelatedBill(models.Model):
@@ -926,18 +935,13 @@ class Definition(models.Model):
         return scope_lines(self.excludes)
 
 
-class DefinitionSource(models.Model):
+class DefinitionSource(CitedPage):
     """A page a law's definitions come from (kept apart from the sources of its rules)."""
 
     # CASCADE: cited by its law's definitions only.
     bill = models.ForeignKey(Bill, on_delete=models.CASCADE, related_name="definition_sources")
-    label = models.CharField(max_length=300)
-    url = models.URLField("URL", max_length=1000)
 
     history = HistoricalRecords()
 
-    class Meta:
-        ordering = ["id"]
-
-    def __str__(self) -> str:
-        return self.label
+    class Meta(CitedPage.Meta):
+        pass

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from .models import Bill, Category, Effect, Jurisdiction, Provision, Status
+from .places import parent_chain
 
 FEED_ENTRIES = 30
 # History rows read to build them: enough for a reload of every bill, bounded however busy staff are.
@@ -221,7 +222,7 @@ class BillFeed(ChangesFeed):
 
 class JurisdictionFeed(ChangesFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Jurisdiction, slug=slug)
+        return get_object_or_404(Jurisdiction.objects.for_place(), slug=slug)
 
     def title(self, place):
         return f"{place.name}: what changed"
@@ -230,8 +231,8 @@ class JurisdictionFeed(ChangesFeed):
         return place.get_absolute_url()
 
     def bills(self, place):
-        # The place's own bills and those of the places inside it, as its page lists them.
-        return Bill.objects.filter(Q(jurisdiction=place) | Q(jurisdiction__parent=place))
+        # What applies there, as its page stacks it (its own and every level above), and the places inside it.
+        return Bill.objects.filter(Q(jurisdiction__in=parent_chain(place)) | Q(jurisdiction__parent=place))
 
 
 class CategoryFeed(ChangesFeed):

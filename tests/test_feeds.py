@@ -108,6 +108,18 @@ def test_place_and_topic_feeds_list_only_their_bills(vera):
     assert {entry.link for entry in topic} == {f"http://testserver{new_york.get_absolute_url()}"}
 
 
+def test_a_place_feed_follows_the_levels_above_it_as_its_page_does(vera):
+    boston = make_bill("boston")
+    massachusetts = make_bill("massachusetts")
+    federal = make_bill("united-states")
+    make_bill("new-york")
+
+    place = entries(vera, reverse("bills:jurisdiction_feed", args=["boston"]))
+
+    expected = {f"http://testserver{bill.get_absolute_url()}" for bill in (boston, massachusetts, federal)}
+    assert {entry.link for entry in place} == expected
+
+
 @pytest.mark.parametrize("name", ["bills:bill_feed", "bills:jurisdiction_feed", "bills:category_feed"])
 def test_a_feed_for_an_unknown_slug_is_a_404(vera, name):
     assert vera.get(reverse(name, args=["no-such-thing"])).status_code == 404

@@ -11,7 +11,15 @@ from django.urls import reverse
 from bills import clock
 from bills.models import Coverage, Effect, RelatedBill, Sponsor
 
-from .factories import make_action, make_bill, make_provision, make_related, make_source, make_sponsor
+from .factories import (
+    make_action,
+    make_bill,
+    make_definition,
+    make_provision,
+    make_related,
+    make_source,
+    make_sponsor,
+)
 
 pytestmark = pytest.mark.usefixtures("taxonomy")
 
@@ -344,6 +352,23 @@ def test_compare_matches_the_grid_with_its_empty_cells_told_apart(vera):
         f"/compare/?bills={read_in_full.slug}&bills={read_in_part.slug}&on=2021-01-01"
     )
     assert "/compare/csv/?" in body["csv"]
+
+
+def test_compare_carries_each_columns_central_defined_term_like_the_grid(vera):
+    defined = make_bill()
+    make_definition(defined, "Facial recognition service", section="RCW 43.386.010(3)")
+    undefined = make_bill()
+
+    body = vera.get(COMPARE_API, {"bills": [defined.slug, undefined.slug]}).json()
+
+    first, second = body["definitions"]
+    assert (first["bill"], first["term"], first["section"]) == (
+        defined.slug,
+        "Facial recognition service",
+        "RCW 43.386.010(3)",
+    )
+    assert first["definitions"].endswith(f"{defined.get_absolute_url()}#definitions")
+    assert (second["bill"], second["term"]) == (undefined.slug, None)
 
 
 def test_compare_keeps_the_pages_options_party_and_differences(vera):

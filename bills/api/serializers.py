@@ -268,6 +268,16 @@ class GroupSerializer(serializers.Serializer):
     rows = RowSerializer(many=True)
 
 
+class CentralTermSerializer(serializers.Serializer):
+    """A column's central defined term (the grid's "Definitions" row); null when none is recorded."""
+
+    bill = serializers.SlugField()
+    term = serializers.CharField(allow_null=True)
+    section = serializers.CharField(allow_null=True, allow_blank=True)
+    plain = serializers.CharField(allow_null=True)
+    definitions = serializers.URLField(help_text="The law's definitions on its page.")
+
+
 class ComparisonSerializer(serializers.Serializer):
     """A comparison grid: the options in force, the bills as columns, then the rows under their headings."""
 
@@ -280,6 +290,9 @@ class ComparisonSerializer(serializers.Serializer):
     differences = serializers.BooleanField(help_text="Only the topics where the bills differ.")
     summary = serializers.CharField()
     bills = BillColumnSerializer(many=True)
+    definitions = CentralTermSerializer(
+        many=True, help_text="Each column's central defined term, in column order."
+    )
     groups = GroupSerializer(many=True)
     page = serializers.URLField(help_text="The same grid as a web page.")
     csv = serializers.URLField(help_text="The same grid as a CSV file.")

@@ -224,9 +224,23 @@ def comparison_data(request, comparison: Comparison) -> dict:
         "differences": comparison.differences_only,
         "summary": comparison.summary(),
         "bills": comparison.grid.bills,
+        "definitions": [
+            central_term(request, bill, comparison.definitions.get(bill.pk)) for bill in comparison.grid.bills
+        ],
         "groups": comparison.grid.groups,
         "page": request.build_absolute_uri(compare_url(bills, **options)),
         "csv": request.build_absolute_uri(compare_url(bills, csv=True, **options)),
+    }
+
+
+def central_term(request, bill, definition) -> dict:
+    """One column of the grid's "Definitions" row, as the API gives it."""
+    return {
+        "bill": bill.slug,
+        "term": definition.term if definition else None,
+        "section": definition.section if definition else None,
+        "plain": definition.plain if definition else None,
+        "definitions": request.build_absolute_uri(bill.get_absolute_url() + "#definitions"),
     }
 
 

@@ -50,6 +50,10 @@ class JurisdictionQuerySet(OrderedQuerySet):
     def states(self) -> JurisdictionQuerySet:
         return self.filter(level=Jurisdiction.Level.STATE)
 
+    def abroad(self) -> JurisdictionQuerySet:
+        """Places outside the US with published bills: the short list under the map of states."""
+        return self.exclude(country="US").with_bill_counts().filter(bill_count__gt=0)
+
 
 class Jurisdiction(models.Model):
     """A place that makes law: the EU, a nation, a state, a county or a city."""

@@ -164,3 +164,13 @@ def test_a_place_page_runs_a_fixed_number_of_queries_however_long_its_chain(
     with django_assert_num_queries(JURISDICTION_QUERIES):
         response = vera.get(reverse("bills:jurisdiction", args=[slug]))
     assert response.status_code == 200
+
+
+def test_below_the_map_the_places_outside_the_us_we_hold_are_a_short_list(vera, taxonomy):
+    load_places("ireland", "european-union", "ohio")
+
+    response = vera.get(reverse("bills:home"))
+
+    abroad = [place.slug for place in response.context["abroad"]]
+    assert abroad == ["european-union", "ireland"]
+    assert "Outside the US:" in response.content.decode()

@@ -17,7 +17,7 @@ from .factories import (
 pytestmark = pytest.mark.usefixtures("taxonomy")
 
 # One constant per page, shared by every size and filter variant below.
-HOME_QUERIES = 7  # 3 of them for the state map
+HOME_QUERIES = 8  # 4 of them for the state map and the places abroad
 BILL_LIST_QUERIES = 8
 # The bill page: 12 with its definitions and their sources.
 BILL_DETAIL_QUERIES = 12
@@ -26,7 +26,7 @@ PARTY_QUERIES = 3
 JURISDICTION_QUERIES = 6
 TOPIC_LIST_QUERIES = 2
 PARTY_LIST_QUERIES = 2
-JURISDICTION_LIST_QUERIES = 5  # 3 of them for the state map
+JURISDICTION_LIST_QUERIES = 6  # 4 of them for the state map and the places abroad
 ABOUT_QUERIES = 3
 
 PARTY_SETS = [["government-agencies"], ["law-enforcement", "schools"], ["developers", "private-entities"]]

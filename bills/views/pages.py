@@ -61,6 +61,7 @@ def home(request):
         ],
         "recent_bills": published.recently_updated()[:6],
         "tiles": state_map(day),
+        "abroad": Jurisdiction.objects.abroad(),
         "state_laws": state_laws,
         "state_grid_url": compare_url(state_laws if in_range else ()),
     }
@@ -247,6 +248,7 @@ def jurisdiction_list(request, *, when: DayForm):
         "name_form": names,
         "jurisdictions": places.filter(name__icontains=name) if name else places,
         "tiles": state_map(when.day),
+        "abroad": Jurisdiction.objects.abroad(),
     }
     return render(request, "bills/jurisdiction_list.html", context)
 

@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from bills.exports import BILL_FACTS
 from bills.models import Bill, Category, Provision, Status
 
 from .helpers import (
@@ -121,6 +122,9 @@ def test_vera_finds_the_laws_in_force_reads_one_and_compares_three(vera: Page):
     assert definitions[:2] == ["", "Definitions"]
     for slug, text in zip(grid.slugs, definitions[2:], strict=True):
         assert text.startswith(f"“{by_slug[slug].definitions.first().term}”")
+    # Then each bill's facts (status, dates, coverage) and its link, before the topics.
+    facts, rows = rows[: len(BILL_FACTS) + 1], rows[len(BILL_FACTS) + 1 :]
+    assert [row[1] for row in facts] == [*(label for label, _ in BILL_FACTS), "Link"]
     group_of = dict(Category.objects.values_list("name", "group__name"))
     assert [row[:2] for row in rows] == [[group_of[topic], topic] for topic in only_differences.topics]
     for row in rows:

@@ -85,9 +85,15 @@ class BillFilter(django_filters.FilterSet):
 
     q = SearchFilter(method="search", label="Search", max_length=200)
     # Choice lists (not model lookups) so a chosen value costs no extra query to validate.
-    jurisdiction = django_filters.ChoiceFilter(choices=jurisdiction_choices, field_name="jurisdiction__slug")
+    # Labels written out: derived ones read "Jurisdiction slug", a developer's word.
+    jurisdiction = django_filters.ChoiceFilter(
+        choices=jurisdiction_choices, field_name="jurisdiction__slug", label="Place", empty_label="Any place"
+    )
     level = django_filters.ChoiceFilter(
-        field_name="jurisdiction__level", choices=Jurisdiction.Level.choices, empty_label="Any level"
+        field_name="jurisdiction__level",
+        choices=Jurisdiction.Level.choices,
+        label="Level of government",
+        empty_label="Any level",
     )
     status = django_filters.ChoiceFilter(choices=STATUS_CHOICES, method="standing", empty_label="Any status")
     on = DayFilter(label="In force on (YYYY-MM-DD)")

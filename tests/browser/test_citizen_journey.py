@@ -44,7 +44,7 @@ def test_vera_finds_the_laws_in_force_reads_one_and_compares_three(vera: Page):
 
     # She narrows the list to state laws in force, with the filter form (all of them fit on one page).
     vera.get_by_label("Status", exact=True).select_option(label="In force")
-    vera.get_by_label("Jurisdiction level", exact=True).select_option(label="State")
+    vera.get_by_label("Level of government", exact=True).select_option(label="State")
     vera.get_by_role("button", name="Show bills").click()
     expect(vera.locator(".result-summary")).to_have_text(
         f"{len(in_force)} results: State laws in force today."

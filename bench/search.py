@@ -1,4 +1,4 @@
-"""Time the bill list's search at 10,000 bills: python bench/search.py [--bills N] [--repeat N].
+"""Time the search and the place pages at 10,000 bills: python bench/search.py [--bills N] [--repeat N].
 
 Meant for PostgreSQL (DATABASE_URL=postgres://…/billtracker_search_bench): a test database next
 to the named one is created, filled with the real data set plus N synthetic bills (four rules
@@ -55,6 +55,9 @@ PAGES = [
     ("search + filters", "/bills/?q=police&status=in-force&level=state&party=law-enforcement"),
     ("search: no match", "/bills/?q=zeppelin"),
     ("search: warrant, page 2", "/bills/?q=warrant&page=2"),
+    ("place page: a state", "/places/washington/"),
+    ("place page: a city, three levels", "/places/boston/"),
+    ("places list and map", "/places/"),
 ]
 
 TOPICS = [

@@ -7,7 +7,9 @@ import re
 import pytest
 import schemathesis
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.urls import reverse
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
@@ -79,8 +81,20 @@ def test_the_docs_are_served_from_our_own_files_without_inline_scripts_or_styles
     assert init["Content-Type"].startswith("application/javascript")
 
 
+@pytest.fixture
+def connections_kept_open():
+    """Calling the WSGI app directly would close the test's connection after each request, as Django's
+    test client avoids doing: on PostgreSQL that ends the test's transaction, and every later request
+    answers 503."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
+
+
 def test_generated_requests_never_get_a_server_error_or_an_answer_that_breaks_the_schema(
-    vera, some_bills, settings
+    vera, some_bills, settings, connections_kept_open
 ):
     settings.API_ANONYMOUS_RATE = "100000/minute"
     settings.ALLOWED_HOSTS = ["testserver", "localhost"]

@@ -9,13 +9,11 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .models import Bill, Effect, Jurisdiction, Status
+from .models import Bill, Effect, Jurisdiction, Standing
 
 # Deep enough for every chain the data holds: city → state → nation (a member state → the EU).
 PARENT_DEPTH = 4
 PARENT_PATH = "__".join(["parent"] * PARENT_DEPTH)
-
-PENDING = {Status.INTRODUCED, Status.IN_COMMITTEE, Status.PASSED_ONE_CHAMBER, Status.PASSED_LEGISLATURE}
 
 
 def parent_chain(place: Jurisdiction) -> list[Jurisdiction]:
@@ -45,7 +43,7 @@ def stack_by_level(
     levels = {place.pk: PlaceLevel(place, own=index == 0) for index, place in enumerate(chain)}
     for bill in bills:
         level = levels[bill.jurisdiction_id]
-        if bill.status in PENDING:
+        if bill.standing(day).kind == Standing.PENDING:
             level.pending.append(bill)
         elif show_all or bill.is_in_force(day):
             level.laws.append(bill)

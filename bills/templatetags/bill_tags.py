@@ -8,7 +8,6 @@ from .. import clock
 from ..feeds import feed_url as build_feed_url
 from ..glossary import glossary_url
 from ..grid import governs_text
-from ..links import compare_url as build_compare_url
 from ..models import Effect
 from ..presentation import EFFECT_LEGEND, EFFECT_PLAIN, standing_text
 
@@ -29,11 +28,6 @@ def effect_badge(effect: str, link: bool = False) -> dict:
         "title": EFFECT_PLAIN[Effect(effect)],
         "href": href,
     }
-
-
-@register.inclusion_tag("includes/_status_badge.html")
-def status_badge(bill) -> dict:
-    return {"bill": bill, "href": glossary_url("status", bill.status)}
 
 
 @register.inclusion_tag("includes/_unpublished_badge.html")
@@ -60,12 +54,6 @@ def governs(provision) -> str:
     return governs_text(provision)
 
 
-@register.simple_tag
-def compare_url(bills=(), party=None, differences: bool = False, on=None) -> str:
-    """The address of a grid of ``bills`` (bills or slugs); see bills.links.compare_url."""
-    return build_compare_url(bills, party=party, differences=differences, on=on)
-
-
 @register.inclusion_tag("includes/_standing_badge.html", takes_context=True)
 def standing_badge(context, bill, link: bool = False) -> dict:
     """A bill's standing on the page's day ("In force since 1 July 2021"), as a badge.
@@ -81,12 +69,6 @@ def standing_badge(context, bill, link: bool = False) -> dict:
 def glossary(term: str, kind: str = "") -> str:
     """The address of a term's glossary entry: {% glossary "sunset" %}, {% glossary "enacted" "status" %}."""
     return glossary_url(kind, term)
-
-
-@register.simple_tag
-def feed_url(obj=None) -> str:
-    """The Atom feed of a bill, place or topic, or of the whole site; see bills.feeds.feed_url."""
-    return build_feed_url(obj)
 
 
 @register.inclusion_tag("includes/_feed_link.html")

@@ -20,9 +20,10 @@ run: $(STAMP)
 	DJANGO_DEBUG=1 $(BIN)/python manage.py load_bills
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
 
-## test: run every test (SQLite unless DATABASE_URL says otherwise)
+## test: run every test (SQLite unless DATABASE_URL says otherwise), one worker per core
+TEST_WORKERS ?= auto
 test: $(STAMP)
-	DJANGO_SECRET_KEY=test-only-not-secret $(BIN)/python -m pytest $(PYTEST_ARGS)
+	DJANGO_SECRET_KEY=test-only-not-secret $(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 ## serve: a production-like run under gunicorn (threaded workers, gunicorn.conf.py), debug off
 serve: $(STAMP)

@@ -45,6 +45,16 @@ def errors_of(response) -> str:
     return " ".join(str(error) for error in response.context["adminform"].form.non_field_errors())
 
 
+def assert_ednas_save_refused(message: str, kept_on_form: str, provision) -> None:
+    """The refusal names Ada and shows her text; Edna's text stays on the form, Ada's in the database."""
+    assert message.startswith("ada changed this provision on ")
+    assert "while you were editing it, so your changes were not saved" in message
+    assert f"Their plain-language summary: “{ADAS_TEXT}”" in message
+    assert kept_on_form == EDNAS_TEXT
+    provision.refresh_from_db()
+    assert provision.plain == ADAS_TEXT
+
+
 def test_a_direct_save_over_a_newer_version_is_refused_and_keeps_what_edna_typed(edna, ada_browser, bill):
     provision = bill.provisions.get()
     url = reverse("admin:bills_provision_change", args=[provision.pk])
@@ -55,14 +65,10 @@ def test_a_direct_save_over_a_newer_version_is_refused_and_keeps_what_edna_typed
     response = edna.post(url, ednas_form)
 
     assert response.status_code == 200
-    message = errors_of(response)
-    assert message.startswith("ada changed this provision on ")
-    assert "while you were editing it, so your changes were not saved" in message
-    assert f"Their plain-language summary: “{ADAS_TEXT}”" in message
-    assert response.context["adminform"].form["plain"].value() == EDNAS_TEXT
+    assert_ednas_save_refused(
+        errors_of(response), response.context["adminform"].form["plain"].value(), provision
+    )
     assert EDNAS_TEXT in response.content.decode()
-    provision.refresh_from_db()
-    assert provision.plain == ADAS_TEXT
 
 
 def test_saving_the_refused_form_again_is_a_deliberate_overwrite(edna, ada_browser, bill):
@@ -106,12 +112,7 @@ def test_an_inline_row_changed_since_the_bill_page_opened_is_refused(edna, ada_b
 
     assert response.status_code == 200
     row = response.context["inline_admin_formsets"][0].formset.forms[0]
-    message = " ".join(row.non_field_errors())
-    assert message.startswith("ada changed this provision on ")
-    assert f"Their plain-language summary: “{ADAS_TEXT}”" in message
-    assert row["plain"].value() == EDNAS_TEXT
-    provision.refresh_from_db()
-    assert provision.plain == ADAS_TEXT
+    assert_ednas_save_refused(" ".join(row.non_field_errors()), row["plain"].value(), provision)
 
 
 def test_their_version_is_shown_in_the_words_of_the_form(edna, ada_browser, bill):

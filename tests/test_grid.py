@@ -111,6 +111,12 @@ def test_provisions_of_bills_or_categories_not_shown_are_left_out():
     assert not any(cell.addressed for row in grid.rows for cell in row.cells)
 
 
+def rows_that_differ(provisions):
+    """The topics left in a differences-only grid of SB 6280 and LD 1585."""
+    grid = build_grid(CATEGORIES, [SB_6280, LD_1585], provisions, differences_only=True)
+    return [row.category for row in grid.rows]
+
+
 class TestDifferencesOnly:
     """With ``differences_only``, a row is hidden when every bill has the same set of effects there."""
 
@@ -122,9 +128,7 @@ class TestDifferencesOnly:
             provision(103, LD_1585, NOTICE, Effect.PROHIBITS),
         ]
 
-        grid = build_grid(CATEGORIES, [SB_6280, LD_1585], provisions, differences_only=True)
-
-        assert [row.category for row in grid.rows] == [NOTICE]
+        assert rows_that_differ(provisions) == [NOTICE]
 
     def test_hides_rows_no_bill_addresses(self):
         grid = build_grid(CATEGORIES, [SB_6280, LD_1585], [], differences_only=True)
@@ -133,11 +137,7 @@ class TestDifferencesOnly:
         assert grid.groups == ()
 
     def test_one_bill_addressing_a_topic_the_other_ignores_is_a_difference(self):
-        grid = build_grid(
-            CATEGORIES, [SB_6280, LD_1585], [provision(100, SB_6280, BAN)], differences_only=True
-        )
-
-        assert [row.category for row in grid.rows] == [BAN]
+        assert rows_that_differ([provision(100, SB_6280, BAN)]) == [BAN]
 
     def test_compares_sets_of_effects_not_counts(self):
         provisions = [
@@ -149,9 +149,7 @@ class TestDifferencesOnly:
             provision(105, LD_1585, BAN, Effect.LIMITS),
         ]
 
-        grid = build_grid(CATEGORIES, [SB_6280, LD_1585], provisions, differences_only=True)
-
-        assert [row.category for row in grid.rows] == [BAN]
+        assert rows_that_differ(provisions) == [BAN]
 
     def test_drops_a_group_heading_left_with_no_rows(self):
         grid = build_grid(

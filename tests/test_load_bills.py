@@ -560,30 +560,31 @@ def test_every_problem_in_every_file_is_listed_at_once(tmp_path):
     assert f"{SB_741}.json: bill {SB_741}: provisions[0].category:" in message
 
 
-def test_two_files_with_the_same_slug_are_refused(tmp_path):
+@pytest.mark.parametrize(
+    ("field", "value", "problem"),
+    [
+        (
+            "identifier",
+            "HB 2032",
+            f"b-second.json: bill {HB_2031}: slug: duplicate slug, also used by a-first.json",
+        ),
+        (
+            "slug",
+            "va-hb-2031-2021-again",
+            "b-second.json: bill va-hb-2031-2021-again: identifier: HB 2031 in this jurisdiction",
+        ),
+    ],
+    ids=["same slug", "same bill number"],
+)
+def test_two_files_for_the_same_bill_are_refused(tmp_path, field, value, problem):
     write_bill_file(tmp_path, file_data(HB_2031), name="a-first.json")
     copy = file_data(HB_2031)
-    copy["identifier"] = "HB 2032"
+    copy[field] = value
     write_bill_file(tmp_path, copy, name="b-second.json")
 
     with pytest.raises(CommandError) as caught:
         load(str(tmp_path))
 
-    problem = f"b-second.json: bill {HB_2031}: slug: duplicate slug, also used by a-first.json"
-    assert problem in str(caught.value)
-    assert set(row_counts().values()) == {0}
-
-
-def test_two_files_for_the_same_bill_number_are_refused(tmp_path):
-    write_bill_file(tmp_path, file_data(HB_2031), name="a-first.json")
-    copy = file_data(HB_2031)
-    copy["slug"] = "va-hb-2031-2021-again"
-    write_bill_file(tmp_path, copy, name="b-second.json")
-
-    with pytest.raises(CommandError) as caught:
-        load(str(tmp_path))
-
-    problem = "b-second.json: bill va-hb-2031-2021-again: identifier: HB 2031 in this jurisdiction"
     assert problem in str(caught.value)
     assert set(row_counts().values()) == {0}
 

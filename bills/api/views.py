@@ -137,12 +137,19 @@ class BillViewSet(SlugViewSet):
         return super().filter_queryset(queryset)
 
 
-@extend_schema_view(
-    list=extend_schema(
-        summary="Every place, with the place it is part of and the places inside it",
-        responses={200: JurisdictionSerializer, **ERRORS},
-    ),
-    retrieve=extend_schema(summary="One place", responses={200: JurisdictionSerializer, **ERRORS}),
+def documented(serializer, *, every: str, one: str):
+    """Schema summaries for a slug viewset's list (`every`) and detail (`one`) answers."""
+    responses = {200: serializer, **ERRORS}
+    return extend_schema_view(
+        list=extend_schema(summary=every, responses=responses),
+        retrieve=extend_schema(summary=one, responses=responses),
+    )
+
+
+@documented(
+    JurisdictionSerializer,
+    every="Every place, with the place it is part of and the places inside it",
+    one="One place",
 )
 class JurisdictionViewSet(SlugViewSet):
     noun = "jurisdiction"
@@ -151,13 +158,7 @@ class JurisdictionViewSet(SlugViewSet):
     queryset = Jurisdiction.objects.select_related("parent").prefetch_related("children")
 
 
-@extend_schema_view(
-    list=extend_schema(
-        summary="Every topic (a row of the grid), in grid order",
-        responses={200: CategorySerializer, **ERRORS},
-    ),
-    retrieve=extend_schema(summary="One topic", responses={200: CategorySerializer, **ERRORS}),
-)
+@documented(CategorySerializer, every="Every topic (a row of the grid), in grid order", one="One topic")
 class CategoryViewSet(SlugViewSet):
     noun = "topic"
     pagination_class = None  # a short, fixed list: the grid's rows
@@ -165,10 +166,7 @@ class CategoryViewSet(SlugViewSet):
     queryset = Category.objects.select_related("group")
 
 
-@extend_schema_view(
-    list=extend_schema(summary="Everyone a rule can govern", responses={200: PartySerializer, **ERRORS}),
-    retrieve=extend_schema(summary="One party", responses={200: PartySerializer, **ERRORS}),
-)
+@documented(PartySerializer, every="Everyone a rule can govern", one="One party")
 class PartyViewSet(SlugViewSet):
     noun = "party"
     pagination_class = None  # a short, fixed list

@@ -559,3 +559,7 @@ def test_ada_the_superuser_sees_the_addresses(ada):
 
     assert "one@example.org" in page
     assert "stop-token" not in page
+
+
+def test_crawlers_are_kept_out_of_the_follow_links(vera):
+    assert f"Disallow: {FOLLOW}" in vera.get("/robots.txt").content.decode()

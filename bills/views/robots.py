@@ -1,4 +1,4 @@
-"""robots.txt: crawl the public pages, not the admin, the API or e-mail links, and find them in the sitemap."""
+"""robots.txt: crawl the public pages, not the admin, the API or e-mail links; find them in the sitemap."""
 
 from django.http import HttpResponse
 from django.urls import reverse

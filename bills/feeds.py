@@ -42,7 +42,16 @@ BILL_FIELDS = {
 }
 # Long texts are named, not quoted, in an entry.
 LONG_FIELDS = {"title", "summary", "plain_summary"}
-PROVISION_FIELDS = ("category_id", "effect", "section", "plain", "detail", "excerpt", "confidence")
+# A rule's fields a reader sees, in plain words (an entry says which of them changed).
+PROVISION_FIELDS = {
+    "category_id": "topic",
+    "effect": "what it does",
+    "section": "section",
+    "plain": "summary",
+    "detail": "details",
+    "excerpt": "quoted text",
+    "confidence": "confidence",
+}
 
 
 @dataclass
@@ -102,7 +111,7 @@ def provision_lines(row, previous, categories: dict[int, str]) -> list[str]:
     if previous is None or not previous.is_published:
         return [f"New rule: {effect}, on {topic}"]
     changed = [
-        name.removesuffix("_id") for name in PROVISION_FIELDS if getattr(previous, name) != getattr(row, name)
+        label for name, label in PROVISION_FIELDS.items() if getattr(previous, name) != getattr(row, name)
     ]
     return [f"Rule on {topic} changed: {', '.join(changed)}"] if changed else []
 

@@ -270,6 +270,18 @@ def test_the_digest_lists_what_changed_since_confirming_with_links():
     assert subscription.last_sent_at is not None
 
 
+def test_the_digest_says_in_plain_words_which_part_of_a_rule_changed():
+    bill = make_bill()
+    provision = make_provision(bill, category="warrant")
+    make_subscription(bill)
+    provision.plain = "Police need a warrant signed by a judge."
+    provision.save()
+
+    run_send_alerts()
+
+    assert "Rule on Warrant or court order changed: summary" in mail.outbox[0].body
+
+
 def test_a_place_digest_and_a_topic_digest_follow_what_their_feeds_follow():
     washington = Jurisdiction.objects.get(slug="washington")
     make_subscription(washington, "place@example.org")

@@ -575,3 +575,22 @@ def test_ada_the_superuser_sees_the_addresses(ada):
 
 def test_crawlers_are_kept_out_of_the_follow_links(vera):
     assert f"Disallow: {FOLLOW}" in vera.get("/robots.txt").content.decode()
+
+
+# One digest's queries: the subscription (locked), the topics' names, the two histories and their
+# earlier versions, the bills' labels, and the record of what was sent, inside the transaction's
+# savepoint and its release; the same however many changes it lists.
+DIGEST_QUERIES = 10
+
+
+@pytest.mark.parametrize("changes", [1, 6])
+def test_a_digest_takes_a_fixed_number_of_queries_however_many_changes(django_assert_num_queries, changes):
+    bill = make_bill(status=Status.IN_COMMITTEE, status_date=None)
+    subscription = make_subscription(bill)
+    bill.status = Status.ENACTED
+    bill.save()
+    for number in range(changes):
+        make_provision(bill, category="warrant", section=f"Sec. {number}")
+
+    with django_assert_num_queries(DIGEST_QUERIES):
+        assert alerts.send_digest(subscription.pk, timezone.now()) == 1

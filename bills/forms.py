@@ -289,8 +289,20 @@ class DefinitionsForm(forms.Form):
         return [self.bills_by_slug[slug] for slug in self.cleaned_data["bills"]]
 
 
-def _followable(queryset, noun: str) -> forms.ModelChoiceField:
-    return forms.ModelChoiceField(
+class SlugChoiceField(forms.ModelChoiceField):
+    """A bill, topic or place named by its slug; anything that cannot be a slug is refused unqueried.
+
+    PostgreSQL refuses a NUL character in any query, which would otherwise end as a 500.
+    """
+
+    def to_python(self, value):
+        if value not in self.empty_values and not re.fullmatch(r"[-\w]{1,200}", str(value)):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+def _followable(queryset, noun: str) -> SlugChoiceField:
+    return SlugChoiceField(
         queryset=queryset,
         to_field_name="slug",
         required=False,

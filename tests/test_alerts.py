@@ -140,6 +140,8 @@ def test_asking_again_before_confirming_resends_the_link_and_keeps_one_request(v
         ),
         ({"email": "a@example.org", "frequency": "weekly", "bill": "{draft}"}, "could not find that bill"),
         ({"email": "a@example.org", "frequency": "weekly", "category": "nope"}, "could not find that topic"),
+        ({"email": "a@example.org", "frequency": "weekly", "bill": "x\x00y"}, "could not find that bill"),
+        ({"email": "a@exam\x00ple.org", "frequency": "weekly", "bill": "{bill}"}, "Null characters"),
         ({"email": "a@example.org", "frequency": "weekly"}, "Choose one bill, topic or place"),
         (
             {"email": "a@example.org", "frequency": "weekly", "bill": "{bill}", "jurisdiction": "washington"},

@@ -357,4 +357,11 @@ class FollowForm(forms.Form):
             return None
         name, target = chosen[0]
         email = self.data.get("email", "")[:254]
-        return {"field": name, "slug": target.slug, "name": str(target), "email": email}
+        frequency = self.cleaned_data.get("frequency", "")
+        return {
+            "field": name,
+            "slug": target.slug,
+            "name": str(target),
+            "email": email,
+            "frequency": frequency,
+        }

@@ -165,10 +165,11 @@ def test_a_bad_request_gets_a_400_that_says_what_to_fix_and_sends_nothing(vera, 
 def test_after_a_typo_the_form_comes_back_for_the_same_bill(vera):
     bill = make_bill()
 
-    page = follow(vera, "oops", bill=bill.slug).content.decode()
+    page = follow(vera, "oops", "daily", bill=bill.slug).content.decode()
 
     assert f'name="bill" value="{bill.slug}"' in page
     assert 'value="oops"' in page
+    assert 'value="daily" checked' in page
 
 
 def test_the_follow_address_explains_itself_when_opened(vera):

@@ -140,7 +140,10 @@ def _in_window(history, since, until):
 def _rows(bills, since=None, until=None) -> list[tuple[str, object, object]]:
     """Recent public history rows of ``bills``' own fields and of their published rules, newest first."""
     bill_rows = _in_window(Bill.history.filter(is_published=True, id__in=bills), since, until)
-    provision_rows = _in_window(Provision.history.filter(is_published=True, bill_id__in=bills), since, until)
+    # A rule since hidden again is left out altogether, even its versions from when it was public.
+    hidden = Provision.objects.filter(is_published=False).values("id")
+    provisions = Provision.history.filter(is_published=True, bill_id__in=bills).exclude(id__in=hidden)
+    provision_rows = _in_window(provisions, since, until)
     rows = [("bill", row, prev) for row, prev in _with_previous(Bill, bill_rows)]
     rows += [("provision", row, prev) for row, prev in _with_previous(Provision, provision_rows)]
     return sorted(rows, key=lambda item: item[1].history_date, reverse=True)

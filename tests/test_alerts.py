@@ -323,6 +323,22 @@ def test_the_digest_never_lists_unpublished_bills_rules_or_staff_notes():
     assert [message.to for message in mail.outbox] == [["place@example.org"]]
 
 
+def test_a_rule_unpublished_after_it_was_added_is_left_out_of_the_digest_and_the_feed(vera):
+    bill = make_bill()
+    make_subscription(bill)
+    rule = make_provision(bill, category="warrant")
+    rule.is_published = False
+    rule.save()
+
+    run_send_alerts()
+
+    assert mail.outbox == []
+    assert (
+        "Warrant or court order"
+        not in vera.get(reverse("bills:bill_feed", args=[bill.slug])).content.decode()
+    )
+
+
 def test_a_bill_unpublished_after_changing_is_left_out_of_the_digest():
     bill = make_bill(status=Status.IN_COMMITTEE, status_date=None)
     make_subscription(bill)

@@ -3,7 +3,8 @@
 from django import forms
 from django.contrib import admin, messages
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -24,7 +25,27 @@ from .models import (
     RelatedBill,
     Source,
     Sponsor,
+    Subscription,
 )
+
+
+def followers(field: str):
+    """Confirmed subscriptions to each row, as a subquery so it multiplies no other count."""
+    counts = (
+        Subscription.objects.confirmed()
+        .filter(**{field: OuterRef("pk")})
+        .order_by()
+        .values(field)
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
+
+
+@admin.display(description="Followers", ordering="_followers")
+def follower_count(obj) -> int:
+    """How many people follow it by email (confirmed); staff see the number, never the addresses."""
+    return obj._followers
 
 
 class HistoryAdmin(EditConflictAdminMixin, HistoryGuardsMixin, SimpleHistoryAdmin):
@@ -119,6 +140,7 @@ class BillAdmin(HistoryAdmin):
         "status",
         "status_date",
         "provision_count",
+        follower_count,
         "is_published",
         "updated_at",
     ]
@@ -157,7 +179,11 @@ class BillAdmin(HistoryAdmin):
 
     def get_queryset(self, request):
         # Grouped queries drop Meta.ordering, so it is restated (autocomplete pages need an order).
-        queryset = super().get_queryset(request).annotate(_provision_count=Count("provisions"))
+        queryset = (
+            super()
+            .get_queryset(request)
+            .annotate(_provision_count=Count("provisions"), _followers=followers("bill"))
+        )
         return queryset.in_default_order()
 
     @admin.display(description="Title")
@@ -356,7 +382,7 @@ admin.site.register(DefinitionSource, SourceAdmin)
 
 @admin.register(Jurisdiction)
 class JurisdictionAdmin(GuardedAdmin):
-    list_display = ["name", "level", "abbreviation", "parent", "bill_count"]
+    list_display = ["name", "level", "abbreviation", "parent", "bill_count", follower_count]
     list_filter = ["level"]
     list_select_related = ["parent"]
     search_fields = ["name", "slug", "abbreviation"]
@@ -364,7 +390,10 @@ class JurisdictionAdmin(GuardedAdmin):
     autocomplete_fields = ["parent"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(_bill_count=Count("bills")).in_default_order()
+        queryset = super().get_queryset(request)
+        return queryset.annotate(
+            _bill_count=Count("bills"), _followers=followers("jurisdiction")
+        ).in_default_order()
 
     @admin.display(description="Bills", ordering="_bill_count")
     def bill_count(self, jurisdiction: Jurisdiction) -> int:
@@ -393,7 +422,14 @@ class CategoryGroupAdmin(GuardedAdmin):
 
 @admin.register(Category)
 class CategoryAdmin(GuardedAdmin):
-    list_display = ["name", "group", "display_order", "provision_count", "low_confidence_count"]
+    list_display = [
+        "name",
+        "group",
+        "display_order",
+        "provision_count",
+        "low_confidence_count",
+        follower_count,
+    ]
     list_per_page = 50
     list_filter = ["group"]
     list_select_related = ["group"]
@@ -407,6 +443,7 @@ class CategoryAdmin(GuardedAdmin):
             .annotate(
                 _provision_count=Count("provisions"),
                 _low_count=Count("provisions", filter=Q(provisions__confidence=Confidence.LOW)),
+                _followers=followers("category"),
             )
             .in_default_order()
         )
@@ -418,3 +455,45 @@ class CategoryAdmin(GuardedAdmin):
     @admin.display(description="Needing review", ordering="_low_count")
     def low_confidence_count(self, category: Category) -> int:
         return category._low_count
+
+
+@admin.register(Subscription)
+class SubscriptionAdmin(GuardedAdmin):
+    """Follow-by-email subscriptions: addresses are personal data, so only superusers see this list."""
+
+    list_display = ["email", "target_name", "frequency", "requested_at", "confirmed_at", "last_sent_at"]
+    list_filter = ["frequency", ("confirmed_at", admin.EmptyFieldListFilter)]
+    list_select_related = ["bill__jurisdiction", "category", "jurisdiction"]
+    search_fields = ["email"]
+    # Made by the follow form; a superuser may only look, or delete one when someone asks.
+    readonly_fields = [
+        "email",
+        "bill",
+        "category",
+        "jurisdiction",
+        "frequency",
+        "requested_at",
+        "confirmed_at",
+        "sent_until",
+        "last_sent_at",
+    ]
+    exclude = ["confirm_token", "unsubscribe_token"]
+
+    @admin.display(description="Follows")
+    def target_name(self, subscription: Subscription) -> str:
+        return subscription.target_name
+
+    def has_module_permission(self, request) -> bool:
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return request.user.is_active and request.user.is_superuser
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return request.user.is_active and request.user.is_superuser

@@ -42,7 +42,16 @@ BILL_FIELDS = {
 }
 # Long texts are named, not quoted, in an entry.
 LONG_FIELDS = {"title", "summary", "plain_summary"}
-PROVISION_FIELDS = ("category_id", "effect", "section", "plain", "detail", "excerpt", "confidence")
+# A rule's fields a reader sees, in plain words (an entry says which of them changed).
+PROVISION_FIELDS = {
+    "category_id": "topic",
+    "effect": "what it does",
+    "section": "section",
+    "plain": "summary",
+    "detail": "details",
+    "excerpt": "quoted text",
+    "confidence": "confidence",
+}
 
 
 @dataclass
@@ -102,7 +111,7 @@ def provision_lines(row, previous, categories: dict[int, str]) -> list[str]:
     if previous is None or not previous.is_published:
         return [f"New rule: {effect}, on {topic}"]
     changed = [
-        name.removesuffix("_id") for name in PROVISION_FIELDS if getattr(previous, name) != getattr(row, name)
+        label for name, label in PROVISION_FIELDS.items() if getattr(previous, name) != getattr(row, name)
     ]
     return [f"Rule on {topic} changed: {', '.join(changed)}"] if changed else []
 
@@ -119,16 +128,22 @@ def _with_previous(model, rows: list) -> list[tuple]:
     return [(row, previous.get(row.history_id)) for row in rows]
 
 
-def _rows(bills) -> list[tuple[str, object, object]]:
+def _in_window(history, since, until):
+    """History rows after ``since`` and up to ``until`` (either may be None), newest first, bounded."""
+    if since is not None:
+        history = history.filter(history_date__gt=since)
+    if until is not None:
+        history = history.filter(history_date__lte=until)
+    return list(history.order_by("-history_date")[:HISTORY_ROWS])
+
+
+def _rows(bills, since=None, until=None) -> list[tuple[str, object, object]]:
     """Recent public history rows of ``bills``' own fields and of their published rules, newest first."""
-    bill_rows = list(
-        Bill.history.filter(is_published=True, id__in=bills).order_by("-history_date")[:HISTORY_ROWS]
-    )
-    provision_rows = list(
-        Provision.history.filter(is_published=True, bill_id__in=bills).order_by("-history_date")[
-            :HISTORY_ROWS
-        ]
-    )
+    bill_rows = _in_window(Bill.history.filter(is_published=True, id__in=bills), since, until)
+    # A rule since hidden again is left out altogether, even its versions from when it was public.
+    hidden = Provision.objects.filter(is_published=False).values("id")
+    provisions = Provision.history.filter(is_published=True, bill_id__in=bills).exclude(id__in=hidden)
+    provision_rows = _in_window(provisions, since, until)
     rows = [("bill", row, prev) for row, prev in _with_previous(Bill, bill_rows)]
     rows += [("provision", row, prev) for row, prev in _with_previous(Provision, provision_rows)]
     return sorted(rows, key=lambda item: item[1].history_date, reverse=True)
@@ -151,8 +166,11 @@ def _group(rows, describe) -> list[Change]:
     return [change for change in changes if change.lines]
 
 
-def recent_changes(bills=None) -> list[Change]:
-    """The newest changes to published bills (all of them, or the queryset ``bills``), newest first."""
+def recent_changes(bills=None, *, since=None, until=None, limit: int | None = FEED_ENTRIES) -> list[Change]:
+    """The newest changes to published bills (all, or the queryset ``bills``), newest first.
+
+    The feeds and the email digests both read changes here; digests pass the window they cover.
+    """
     public = Bill.objects.published() if bills is None else bills.filter(is_published=True)
     ids = public.values("id")
     categories = dict(Category.objects.values_list("id", "name"))
@@ -162,11 +180,22 @@ def recent_changes(bills=None) -> list[Change]:
             return bill_lines(row, previous)
         return provision_lines(row, previous, categories)
 
-    changes = _group(_rows(ids), describe)[:FEED_ENTRIES]
+    changes = _group(_rows(ids, since, until), describe)[:limit]
     labelled = Bill.objects.select_related("jurisdiction").in_bulk({change.bill for change in changes})
     for change in changes:
         change.bill = labelled[change.bill]
     return [change for change in changes if change.bill.is_published]
+
+
+def bills_about(obj):
+    """The bills whose changes a bill's, place's or topic's feed carries (and its followers get)."""
+    if isinstance(obj, Bill):
+        return Bill.objects.filter(pk=obj.pk)
+    if isinstance(obj, Jurisdiction):
+        # What applies there, as its page stacks it (its own and every level above), and the places inside it.
+        return Bill.objects.filter(Q(jurisdiction__in=parent_chain(obj)) | Q(jurisdiction__parent=obj))
+    # A topic: bills with a published rule on it.
+    return Bill.objects.filter(pk__in=Provision.objects.published().filter(category=obj).values("bill_id"))
 
 
 class ChangesFeed(Feed):
@@ -180,7 +209,7 @@ class ChangesFeed(Feed):
         return reverse("bills:home")
 
     def bills(self, obj):
-        return None
+        return None if obj is None else bills_about(obj)
 
     def items(self, obj=None) -> list[Change]:
         return recent_changes(self.bills(obj))
@@ -216,9 +245,6 @@ class BillFeed(ChangesFeed):
     def link(self, bill):
         return bill.get_absolute_url()
 
-    def bills(self, bill):
-        return Bill.objects.filter(pk=bill.pk)
-
 
 class JurisdictionFeed(ChangesFeed):
     def get_object(self, request, slug):
@@ -230,10 +256,6 @@ class JurisdictionFeed(ChangesFeed):
     def link(self, place):
         return place.get_absolute_url()
 
-    def bills(self, place):
-        # What applies there, as its page stacks it (its own and every level above), and the places inside it.
-        return Bill.objects.filter(Q(jurisdiction__in=parent_chain(place)) | Q(jurisdiction__parent=place))
-
 
 class CategoryFeed(ChangesFeed):
     def get_object(self, request, slug):
@@ -244,12 +266,6 @@ class CategoryFeed(ChangesFeed):
 
     def link(self, category):
         return category.get_absolute_url()
-
-    def bills(self, category):
-        # Bills with a published rule on this topic.
-        return Bill.objects.filter(
-            pk__in=Provision.objects.published().filter(category=category).values("bill_id")
-        )
 
 
 def feed_url(obj=None) -> str:

@@ -1,4 +1,4 @@
-"""Forms: the comparison grid's query string, and the staff admin's provision form.
+"""Forms: the comparison grid's query string, the follow-by-email request, and the admin's provision form.
 
 The bill list's query string is checked by its FilterSet in ``filters.py``.
 """
@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.utils.text import Truncator
 
 from .grid import MAX_COMPARE_COLUMNS
-from .models import Bill, Party, Provision
+from .models import FOLLOWABLE_FIELDS, Bill, Category, Frequency, Jurisdiction, Party, Provision
 
 TRUE_VALUES = frozenset({"1", "on", "true"})
 FALSE_VALUES = frozenset({"0", "false", ""})
@@ -287,3 +287,81 @@ class DefinitionsForm(forms.Form):
 
     def clean_bills(self) -> list[Bill]:
         return [self.bills_by_slug[slug] for slug in self.cleaned_data["bills"]]
+
+
+class SlugChoiceField(forms.ModelChoiceField):
+    """A bill, topic or place named by its slug; anything that cannot be a slug is refused unqueried.
+
+    PostgreSQL refuses a NUL character in any query, which would otherwise end as a 500.
+    """
+
+    def to_python(self, value):
+        if value not in self.empty_values and not re.fullmatch(r"[-\w]{1,200}", str(value)):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+def _followable(queryset, noun: str) -> SlugChoiceField:
+    return SlugChoiceField(
+        queryset=queryset,
+        to_field_name="slug",
+        required=False,
+        error_messages={"invalid_choice": f"We could not find that {noun}."},
+    )
+
+
+class FollowForm(forms.Form):
+    """A request to follow one published bill, topic or place by email, daily or weekly."""
+
+    email = forms.EmailField(
+        label="Your email address",
+        max_length=254,
+        error_messages={
+            "required": "Please type your email address.",
+            "invalid": "Please type a whole email address, like name@example.org.",
+        },
+    )
+    frequency = forms.ChoiceField(
+        label="How often",
+        choices=Frequency.choices,
+        initial=Frequency.WEEKLY,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Please choose how often.", "invalid_choice": "Please choose how often."},
+    )
+    bill = _followable(Bill.objects.published(), "bill")
+    category = _followable(Category.objects.all(), "topic")
+    jurisdiction = _followable(Jurisdiction.objects.all(), "place")
+
+    def clean_email(self) -> str:
+        # One subscription per address and thing: the same address typed in capitals is the same one.
+        return self.cleaned_data["email"].strip().lower()
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        chosen = [cleaned.get(name) for name in FOLLOWABLE_FIELDS if cleaned.get(name) is not None]
+        if len(chosen) != 1 and not any(name in self.errors for name in FOLLOWABLE_FIELDS):
+            raise ValidationError("Choose one bill, topic or place to follow, from its page.")
+        return cleaned
+
+    @property
+    def target(self):
+        """The bill, category or jurisdiction asked for (once valid)."""
+        return next(self.cleaned_data[name] for name in FOLLOWABLE_FIELDS if self.cleaned_data.get(name))
+
+    def retry(self) -> dict | None:
+        """After an error, what the form needs to be shown again: the one thing asked for, and the address."""
+        chosen = [
+            (name, self.cleaned_data[name]) for name in FOLLOWABLE_FIELDS if self.cleaned_data.get(name)
+        ]
+        if len(chosen) != 1:
+            return None
+        name, target = chosen[0]
+        email = self.data.get("email", "")[:254]
+        frequency = self.cleaned_data.get("frequency", "")
+        return {
+            "field": name,
+            "slug": target.slug,
+            "name": str(target),
+            "email": email,
+            "frequency": frequency,
+        }

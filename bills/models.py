@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Count, F, Prefetch, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from .access import can_preview
@@ -949,3 +950,104 @@ class DefinitionSource(CitedPage):
 
     class Meta(CitedPage.Meta):
         pass
+
+
+class Frequency(models.TextChoices):
+    """How often a follower gets a digest."""
+
+    DAILY = "daily", "Every day"
+    WEEKLY = "weekly", "Once a week"
+
+
+class SubscriptionQuerySet(models.QuerySet):
+    """Follow-by-email requests: confirmed ones get digests, stale unconfirmed ones are deleted."""
+
+    def confirmed(self) -> SubscriptionQuerySet:
+        return self.filter(confirmed_at__isnull=False)
+
+    def unconfirmed_before(self, moment: datetime.datetime) -> SubscriptionQuerySet:
+        return self.filter(confirmed_at__isnull=True, requested_at__lt=moment)
+
+    def for_target(self, target) -> SubscriptionQuerySet:
+        """Subscriptions to one bill, category or jurisdiction."""
+        return self.filter(**{Subscription.field_for(target): target})
+
+
+# The fields a subscription names what it follows with; exactly one is set.
+FOLLOWABLE_FIELDS = ("bill", "category", "jurisdiction")
+
+
+class Subscription(models.Model):
+    """One address following one bill, topic (category) or place (jurisdiction) by email.
+
+    Only what the privacy page lists is kept: the address, what it follows, how often, the two
+    link tokens, and the dates that decide what to send and when to delete an unconfirmed request.
+    """
+
+    email = models.EmailField(max_length=254)
+    # CASCADE on all three: with the thing followed gone, there is nothing left to follow.
+    bill = models.ForeignKey(
+        Bill, null=True, blank=True, on_delete=models.CASCADE, related_name="subscriptions"
+    )
+    category = models.ForeignKey(
+        Category, null=True, blank=True, on_delete=models.CASCADE, related_name="subscriptions"
+    )
+    jurisdiction = models.ForeignKey(
+        Jurisdiction, null=True, blank=True, on_delete=models.CASCADE, related_name="subscriptions"
+    )
+    frequency = models.CharField(max_length=6, choices=Frequency.choices, default=Frequency.WEEKLY)
+    confirm_token = models.CharField(max_length=64, unique=True)
+    unsubscribe_token = models.CharField(max_length=64, unique=True)
+    requested_at = models.DateTimeField(default=timezone.now)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    # Every change up to this moment has been sent (or came before the follower confirmed).
+    sent_until = models.DateTimeField(null=True, blank=True)
+    last_sent_at = models.DateTimeField(null=True, blank=True)
+
+    objects = SubscriptionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-requested_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                name="subscription_follows_one_thing",
+                condition=(
+                    Q(bill__isnull=False, category__isnull=True, jurisdiction__isnull=True)
+                    | Q(bill__isnull=True, category__isnull=False, jurisdiction__isnull=True)
+                    | Q(bill__isnull=True, category__isnull=True, jurisdiction__isnull=False)
+                ),
+            ),
+            # One subscription per address and thing followed: asking again updates it.
+            *(
+                models.UniqueConstraint(
+                    fields=["email", name],
+                    condition=Q(**{f"{name}__isnull": False}),
+                    name=f"subscription_{name}_once",
+                )
+                for name in FOLLOWABLE_FIELDS
+            ),
+        ]
+        indexes = [
+            # send_alerts walks the confirmed subscriptions; the clean-up finds stale unconfirmed ones.
+            models.Index(fields=["confirmed_at", "requested_at"], name="subscription_confirmed_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} follows {self.target}"
+
+    @classmethod
+    def field_for(cls, target) -> str:
+        """The field that holds ``target``: "bill", "category" or "jurisdiction"."""
+        return {Bill: "bill", Category: "category", Jurisdiction: "jurisdiction"}[type(target)]
+
+    @property
+    def target(self):
+        """The bill, category or jurisdiction followed."""
+        return self.bill or self.category or self.jurisdiction
+
+    @property
+    def target_name(self) -> str:
+        """What is followed, as a reader says it: "Washington SB 6280 (2020)", "the topic …"."""
+        if self.category_id:
+            return f"the topic “{self.category.name}”"
+        return str(self.target)

@@ -3,7 +3,7 @@
 from django.urls import path
 
 from . import feeds
-from .views import compare, data, definitions, glossary, pages
+from .views import alerts, compare, data, definitions, glossary, pages
 
 app_name = "bills"
 
@@ -30,4 +30,8 @@ urlpatterns = [
     path("data/bills.zip", data.bills_zip, name="data_bills_zip"),
     path("data/bills.csv", data.bills_csv, name="data_bills_csv"),
     path("data/provisions.csv", data.provisions_csv, name="data_provisions_csv"),
+    path("follow/", alerts.follow, name="follow"),
+    path("follow/confirm/<str:token>/", alerts.follow_confirm, name="follow_confirm"),
+    path("follow/stop/<str:token>/", alerts.unsubscribe, name="unsubscribe"),
+    path("privacy/", alerts.privacy, name="privacy"),
 ]

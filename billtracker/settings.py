@@ -75,6 +75,22 @@ def env_float(name: str, default: float) -> float:
         raise ImproperlyConfigured(f"{name}={raw!r} is not a number.") from None
 
 
+def env_rate(name: str, default: str) -> str:
+    """Read a rate like "120/minute" (per second, minute, hour or day); anything else stops start-up."""
+    value = os.environ.get(name, default).strip()
+    if not re.fullmatch(r"\d+/(second|minute|hour|day)", value):
+        raise ImproperlyConfigured(f"{name}={value!r} is not a rate; write it like 120/minute or 5/hour.")
+    return value
+
+
+def env_address(name: str, default: str) -> str:
+    """Read one e-mail address, with or without a name ("Tracker <alerts@example.org>")."""
+    value = os.environ.get(name, default).strip()
+    if "@" not in parseaddr(value)[1]:
+        raise ImproperlyConfigured(f"{name}={value!r} is not an e-mail address.")
+    return value
+
+
 def env_admins(name: str) -> list[tuple[str, str]]:
     """Read "Ada Lovelace <ada@example.org>, ops@example.org" into Django's (name, address) pairs."""
     admins = []
@@ -218,11 +234,7 @@ CONTENT_SECURITY_POLICY = (
 LOGIN_URL = "admin:login"
 
 # The read-only JSON API at /api/v1/: anonymous, JSON only, paginated, throttled per client address.
-API_ANONYMOUS_RATE = os.environ.get("DJANGO_API_RATE", "120/minute").strip()
-if not re.fullmatch(r"\d+/(second|minute|hour|day)", API_ANONYMOUS_RATE):
-    raise ImproperlyConfigured(
-        f"DJANGO_API_RATE={API_ANONYMOUS_RATE!r} is not a rate; write it like 120/minute or 5/second."
-    )
+API_ANONYMOUS_RATE = env_rate("DJANGO_API_RATE", "120/minute")
 REST_FRAMEWORK = {
     # No sign-in: the API serves published content only, to everyone alike.
     "DEFAULT_AUTHENTICATION_CLASSES": [],
@@ -267,13 +279,31 @@ SIMPLE_HISTORY_REVERT_DISABLED = False
 
 # Errors reach someone: e-mail to ADMINS (when set), Sentry (when SENTRY_DSN is set), and stderr.
 ADMINS = env_admins("DJANGO_ADMINS")
-SERVER_EMAIL = os.environ.get("DJANGO_SERVER_EMAIL", "root@localhost")
-EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+SERVER_EMAIL = env_address("DJANGO_SERVER_EMAIL", "root@localhost")
+# E-mail (follow-by-email messages and error reports) goes to this SMTP server; with no host set it
+# is printed to the console instead, so `make run` needs nothing.
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "").strip()
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
 EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 25)
 EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_TLS", default=False)
 EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = env_address("DJANGO_EMAIL_FROM", "Face Recognition Law Tracker <alerts@localhost>")
+
+# Follow by email: links in messages sent by a cron job (no request to read the host from) start
+# with SITE_URL; behind HTTPS it defaults to the first allowed host.
+SITE_URL = os.environ.get(
+    "DJANGO_SITE_URL",
+    f"https://{ALLOWED_HOSTS[0]}" if HTTPS and ALLOWED_HOSTS else "http://127.0.0.1:8000",
+).rstrip("/")
+# Requests to follow something, per address and per client address, before a 429.
+FOLLOW_ADDRESS_RATE = env_rate("DJANGO_FOLLOW_ADDRESS_RATE", "5/hour")
+FOLLOW_CLIENT_RATE = env_rate("DJANGO_FOLLOW_CLIENT_RATE", "20/hour")
 
 LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "INFO")
 LOGGING = {

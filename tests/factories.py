@@ -10,6 +10,7 @@ import datetime
 import itertools
 
 from django.contrib.auth.models import Group, Permission, User
+from django.utils import timezone
 
 from bills.editors import ensure_editors_group
 from bills.models import (
@@ -28,6 +29,7 @@ from bills.models import (
     Source,
     Sponsor,
     Status,
+    Subscription,
 )
 
 _numbers = itertools.count(1)
@@ -123,6 +125,24 @@ def make_definition_source(
     bill: Bill, label: str = "Statute text", url: str = "https://example.org/definitions", **overrides
 ) -> DefinitionSource:
     return DefinitionSource.objects.create(bill=bill, label=label, url=url, **overrides)
+
+
+def make_subscription(
+    target, email: str = "reader@example.org", *, confirmed: bool = True, **overrides
+) -> Subscription:
+    """``email`` following a bill, category or jurisdiction weekly; confirmed now unless told otherwise."""
+    number = next(_numbers)
+    now = timezone.now()
+    values = {
+        "frequency": "weekly",
+        "confirm_token": f"confirm-token-{number:04d}-for-tests",
+        "unsubscribe_token": f"stop-token-{number:04d}-for-tests",
+        "requested_at": now,
+        "confirmed_at": now if confirmed else None,
+        "sent_until": now if confirmed else None,
+        **overrides,
+    }
+    return Subscription.objects.create(email=email, **{Subscription.field_for(target): target}, **values)
 
 
 def make_editor(username: str = "edna", password: str = "correct-horse-battery") -> User:

@@ -8,6 +8,7 @@ import secrets
 import subprocess
 import sys
 
+import pytest
 from django.conf import settings
 
 BASE_DIR = settings.BASE_DIR
@@ -102,3 +103,71 @@ def test_an_api_rate_that_is_not_a_rate_stops_start_up_naming_the_variable():
 
     assert result.returncode != 0
     assert "ImproperlyConfigured: DJANGO_API_RATE='lots' is not a rate" in result.stderr
+
+
+def email_settings(**env: str) -> list[str]:
+    code = (
+        "from billtracker import settings as s; "
+        "print(s.EMAIL_BACKEND); print(s.EMAIL_HOST, s.EMAIL_PORT, s.EMAIL_USE_TLS); "
+        "print(s.DEFAULT_FROM_EMAIL); print(s.SITE_URL)"
+    )
+    result = run_python("-c", code, **env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.splitlines()
+
+
+def test_without_a_mail_host_emails_are_printed_to_the_console():
+    backend, _, sender, site = email_settings(DJANGO_DEBUG="1")
+
+    assert backend == "django.core.mail.backends.console.EmailBackend"
+    assert sender == "Face Recognition Law Tracker <alerts@localhost>"
+    assert site == "http://127.0.0.1:8000"
+
+
+def test_a_mail_host_sends_by_smtp_with_the_settings_given():
+    backend, server, sender, _ = email_settings(
+        **PRODUCTION,
+        DJANGO_EMAIL_HOST="smtp.example.org",
+        DJANGO_EMAIL_PORT="587",
+        DJANGO_EMAIL_TLS="1",
+        DJANGO_EMAIL_FROM="Law Tracker <alerts@example.org>",
+    )
+
+    assert backend == "django.core.mail.backends.smtp.EmailBackend"
+    assert server == "smtp.example.org 587 True"
+    assert sender == "Law Tracker <alerts@example.org>"
+
+
+def test_behind_https_links_in_emails_default_to_the_first_allowed_host():
+    *_, site = email_settings(**PRODUCTION)
+
+    assert site == "https://example.org"
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "says"),
+    [
+        ("DJANGO_EMAIL_FROM", "nobody", "DJANGO_EMAIL_FROM='nobody' is not an e-mail address"),
+        ("DJANGO_FOLLOW_ADDRESS_RATE", "often", "DJANGO_FOLLOW_ADDRESS_RATE='often' is not a rate"),
+        ("DJANGO_FOLLOW_CLIENT_RATE", "9/fortnight", "DJANGO_FOLLOW_CLIENT_RATE='9/fortnight' is not a rate"),
+    ],
+)
+def test_a_bad_email_setting_stops_start_up_naming_the_variable(name, value, says):
+    result = import_settings(**PRODUCTION, **{name: value})
+
+    assert result.returncode != 0
+    assert f"ImproperlyConfigured: {says}" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("env", "warning"),
+    [
+        ({"DJANGO_SITE_URL": "http://example.org"}, "bills.W002"),
+        ({"DJANGO_SITE_URL": "https://elsewhere.example.net"}, "bills.W003"),
+        ({"DJANGO_ADMINS": "ops@example.org"}, "bills.W004"),
+    ],
+)
+def test_the_deploy_check_warns_when_email_links_or_reports_would_go_astray(env, warning):
+    result = run_python("manage.py", "check", "--deploy", **{**PRODUCTION, **env})
+
+    assert warning in result.stderr

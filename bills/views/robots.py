@@ -1,4 +1,4 @@
-"""robots.txt: crawl the public pages, not the staff admin or the API, and find them all in the sitemap."""
+"""robots.txt: crawl the public pages, not the admin, the API or e-mail links; find them in the sitemap."""
 
 from django.http import HttpResponse
 from django.urls import reverse
@@ -12,6 +12,8 @@ def robots_txt(request):
         f"Disallow: {reverse('admin:index')}",
         "Disallow: /api/v1/",
         f"Disallow: {reverse('bills:compare_csv')}",
+        # Confirmation and stop links are personal; the follow form's answer is no page to index.
+        f"Disallow: {reverse('bills:follow')}",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -143,7 +143,12 @@ def _group(rows, describe) -> list[Change]:
         key = (bill_id, row.history_user_id, row.history_change_reason or "")
         change = open_changes.get(key)
         if change is None or change.when - row.history_date > SAME_EDIT:
-            change = Change(bill=bill_id, when=row.history_date, key=f"{kind}-{row.history_id}")
+            change = Change(
+                bill=bill_id,
+                when=row.history_date,
+                key=f"{kind}-{row.history_id}",
+                reason=row.history_change_reason or "",
+            )
             open_changes[key] = change
             changes.append(change)
         # Oldest first within an entry, so "New bill" leads and its rules follow.
@@ -189,7 +194,9 @@ class ChangesFeed(Feed):
         return change.title
 
     def item_description(self, change: Change) -> str:
-        return " · ".join(change.lines)
+        # The editor's own reason, where they gave one ("Corrected section per RCW text").
+        why = f" (Why: {change.reason})" if change.reason else ""
+        return " · ".join(change.lines) + why
 
     def item_link(self, change: Change) -> str:
         return change.bill.get_absolute_url()

@@ -294,7 +294,7 @@ class HardToReadFilter(admin.SimpleListFilter):
         if self.value() != "hard":
             return queryset
         field = PLAIN_FIELDS[queryset.model][0]
-        return queryset.filter(pk__in=hard_ids(queryset.values_list("pk", field)))
+        return queryset.filter(pk__in=hard_ids(queryset.order_by().values_list("pk", field)))
 
 
 class FactsCheckedFilter(admin.SimpleListFilter):

@@ -338,7 +338,7 @@ class BillAdmin(HistoryAdmin):
     form = BillAdminForm
     list_display = [
         "identifier",
-        "jurisdiction",
+        "place",
         "display_title",
         "status",
         "status_date",
@@ -438,6 +438,10 @@ class BillAdmin(HistoryAdmin):
             "revert_disabled": self.revert_disabled(request, bill),
         }
         return TemplateResponse(request, "admin/bills/bill/bill_history.html", context)
+
+    @admin.display(description="Place", ordering="jurisdiction__name")
+    def place(self, bill: Bill) -> str:
+        return bill.jurisdiction.name
 
     @admin.display(description="Title")
     def display_title(self, bill: Bill) -> str:

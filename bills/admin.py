@@ -219,12 +219,15 @@ class ActionInline(EditConflictAdminMixin, FormFieldGuardsMixin, admin.TabularIn
 
 # Django 6 assumes https for a URL typed without a scheme; say so now for sources.
 HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
+# In a bill's list of sources, one line per source: the admin's own URL box adds a second line
+# ("Currently: <the whole address>") that made a long list twice as tall and wider than the screen.
+ONE_LINE_URLS = {models.URLField: {"assume_scheme": "https", "widget": forms.URLInput(attrs={"size": 60})}}
 
 
 class SourceInline(EditConflictAdminMixin, FormFieldGuardsMixin, admin.TabularInline):
     model = Source
     formset = SourcesFormSet
-    formfield_overrides = HTTPS_URLS
+    formfield_overrides = ONE_LINE_URLS
     extra = 0
     fields = ["label", "url"]
 
@@ -257,7 +260,7 @@ class DefinitionInline(EditConflictAdminMixin, FormFieldGuardsMixin, admin.Stack
 
 class DefinitionSourceInline(EditConflictAdminMixin, FormFieldGuardsMixin, admin.TabularInline):
     model = DefinitionSource
-    formfield_overrides = HTTPS_URLS
+    formfield_overrides = ONE_LINE_URLS
     extra = 0
     # Folded (a <details>, no script) so the provisions and key facts come first.
     classes = ["collapse"]

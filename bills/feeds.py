@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from .load_history import LOADER_REASONS
 from .models import Bill, Category, Effect, Jurisdiction, Provision, Status
 from .places import parent_chain
 
@@ -134,6 +135,12 @@ def _rows(bills) -> list[tuple[str, object, object]]:
     return sorted(rows, key=lambda item: item[1].history_date, reverse=True)
 
 
+def staff_reason(row) -> str:
+    """The reason a person gave for an edit; the loader's own ("Loaded from data file") says nothing new."""
+    reason = row.history_change_reason or ""
+    return "" if reason in LOADER_REASONS else reason
+
+
 def _group(rows, describe) -> list[Change]:
     """Rows into changes: one per bill, person and reason within SAME_EDIT of each other."""
     changes: list[Change] = []
@@ -147,7 +154,7 @@ def _group(rows, describe) -> list[Change]:
                 bill=bill_id,
                 when=row.history_date,
                 key=f"{kind}-{row.history_id}",
-                reason=row.history_change_reason or "",
+                reason=staff_reason(row),
             )
             open_changes[key] = change
             changes.append(change)

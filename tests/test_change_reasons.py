@@ -237,3 +237,11 @@ def test_a_revert_without_a_reason_still_says_it_was_a_revert(edna, sb_6280):
     assert sb_6280.history.latest().history_change_reason == "Reverted to the version of 3 March 2026"
     sb_6280.refresh_from_db()
     assert sb_6280.short_title == ""
+
+
+def test_the_feeds_leave_out_the_loaders_own_bookkeeping_reasons(vera, sb_6280):
+    Bill.history.filter(id=sb_6280.pk).update(history_change_reason="Loaded from data file")
+
+    parsed = feedparser.parse(vera.get(reverse("bills:bill_feed", args=[sb_6280.slug])).content)
+
+    assert "Why:" not in parsed.entries[0].summary

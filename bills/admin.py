@@ -102,10 +102,11 @@ class ChangeReasonAdminMixin:
         report_reading(self, request, obj, form)
 
     def save_related(self, request, form, formsets, change):
+        # The one reason covers the parts saved with the bill: each of their history rows keeps it.
         reason = form.cleaned_data.get(REASON_FIELD, "")
-        for formset in formsets:
-            for inline_form in formset.forms:
-                if reason:
+        if reason:
+            for formset in formsets:
+                for inline_form in formset.forms:
                     inline_form.instance._change_reason = reason
         super().save_related(request, form, formsets, change)
         for formset in formsets:

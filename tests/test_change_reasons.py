@@ -5,6 +5,7 @@ Edna the editor makes the edits; Vera the visitor reads the feeds.
 """
 
 import datetime
+import re
 
 import feedparser
 import pytest
@@ -245,3 +246,21 @@ def test_the_feeds_leave_out_the_loaders_own_bookkeeping_reasons(vera, sb_6280):
     parsed = feedparser.parse(vera.get(reverse("bills:bill_feed", args=[sb_6280.slug])).content)
 
     assert "Why:" not in parsed.entries[0].summary
+
+
+@pytest.mark.parametrize("page", ["bill form", "bill history", "revert screen", "review queue"])
+def test_the_new_staff_pages_have_no_inline_styles_or_scripts(ada, sb_6280, page):
+    original = sb_6280.history.latest()
+    url = {
+        "bill form": bill_url(sb_6280),
+        "bill history": reverse("admin:bills_bill_history", args=[sb_6280.pk]),
+        "revert screen": reverse("admin:bills_bill_simple_history", args=[sb_6280.pk, original.history_id]),
+        "review queue": reverse("admin:bills_bill_review"),
+    }[page]
+
+    response = ada.get(url)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert " style=" not in html and "<style" not in html
+    assert not re.search(r"<script(?![^>]*\b(src|type=\"application/json\")=?)[^>]*>", html)

@@ -6,6 +6,7 @@ bar more than it should; these checks run before it does.
 
 from __future__ import annotations
 
+import copy
 import datetime
 import re
 
@@ -116,14 +117,25 @@ class SafeAutocompleteSelectMultiple(ValidIdsOnlyMixin, AutocompleteSelectMultip
     pass
 
 
+def unix_newlines(value):
+    """Text as typed, with the browser's CRLF line ends made plain LF, as the data files store it."""
+    return value.replace("\r\n", "\n") if isinstance(value, str) else value
+
+
 class FormFieldGuardsMixin:
-    """For a ModelAdmin or an inline: dates in 1900 or later; autocompletes that survive bad ids."""
+    """For a ModelAdmin or an inline: dates in 1900 or later; autocompletes that survive bad ids;
+    texts whose line ends do not count as a change (browsers send CRLF for every line break)."""
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
         is_date = isinstance(db_field, models.DateField) and not isinstance(db_field, models.DateTimeField)
         if formfield is not None and is_date:
             formfield.validators.append(MinValueValidator(EARLIEST_DATE, message=TOO_EARLY))
+        if formfield is not None and isinstance(db_field, models.TextField):
+            # A copy: a widget given in a form's Meta is shared by every form the admin builds.
+            widget = formfield.widget = copy.copy(formfield.widget)
+            read = widget.value_from_datadict
+            widget.value_from_datadict = lambda data, files, name: unix_newlines(read(data, files, name))
         return formfield
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):

@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from .load_history import LOADER_REASONS
 from .models import Bill, Category, Effect, Jurisdiction, Provision, Status
 from .places import parent_chain
 
@@ -149,6 +150,12 @@ def _rows(bills, since=None, until=None) -> list[tuple[str, object, object]]:
     return sorted(rows, key=lambda item: item[1].history_date, reverse=True)
 
 
+def staff_reason(row) -> str:
+    """The reason a person gave for an edit; the loader's own ("Loaded from data file") says nothing new."""
+    reason = row.history_change_reason or ""
+    return "" if reason in LOADER_REASONS else reason
+
+
 def _group(rows, describe) -> list[Change]:
     """Rows into changes: one per bill, person and reason within SAME_EDIT of each other."""
     changes: list[Change] = []
@@ -158,7 +165,12 @@ def _group(rows, describe) -> list[Change]:
         key = (bill_id, row.history_user_id, row.history_change_reason or "")
         change = open_changes.get(key)
         if change is None or change.when - row.history_date > SAME_EDIT:
-            change = Change(bill=bill_id, when=row.history_date, key=f"{kind}-{row.history_id}")
+            change = Change(
+                bill=bill_id,
+                when=row.history_date,
+                key=f"{kind}-{row.history_id}",
+                reason=staff_reason(row),
+            )
             open_changes[key] = change
             changes.append(change)
         # Oldest first within an entry, so "New bill" leads and its rules follow.
@@ -218,7 +230,9 @@ class ChangesFeed(Feed):
         return change.title
 
     def item_description(self, change: Change) -> str:
-        return " · ".join(change.lines)
+        # The editor's own reason, where they gave one ("Corrected section per RCW text").
+        why = f" (Why: {change.reason})" if change.reason else ""
+        return " · ".join(change.lines) + why
 
     def item_link(self, change: Change) -> str:
         return change.bill.get_absolute_url()

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.text import Truncator
 
 from .grid import MAX_COMPARE_COLUMNS
@@ -246,7 +247,17 @@ MISSING_PARTY = "Choose at least one party this provision governs (who must comp
 
 
 class ProvisionAdminForm(forms.ModelForm):
-    """A provision must say who has to comply."""
+    """A provision must say who has to comply; a new one goes to the end of its bill's order.
+
+    On a new provision the published box reads "Publish now": the admin leaves it unticked on a
+    bill that is already public, so a new rule is a draft until someone means it to be seen.
+    """
+
+    display_order = forms.IntegerField(
+        required=False,
+        min_value=0,
+        help_text="Leave blank to put it after the bill's other provisions.",
+    )
 
     class Meta:
         model = Provision
@@ -272,6 +283,28 @@ class ProvisionAdminForm(forms.ModelForm):
         if not parties:
             raise forms.ValidationError(MISSING_PARTY)
         return parties
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk and "is_published" in self.fields:
+            self.fields["is_published"].label = "Publish now"
+            self.fields[
+                "is_published"
+            ].help_text = "Leave unticked to keep it as a draft, unseen by the public."
+
+    def save(self, commit=True):
+        if self.cleaned_data.get("display_order") is None:
+            self.instance.display_order = next_display_order(self.instance.bill_id)
+        return super().save(commit)
+
+
+def next_display_order(bill_id: int | None) -> int:
+    """The place after the last of a bill's provisions (0 for its first); asked at save time so
+    several new rows saved together each go after the one before."""
+    if bill_id is None:
+        return 0
+    last = Provision.objects.filter(bill_id=bill_id).aggregate(last=models.Max("display_order"))["last"]
+    return 0 if last is None else last + 1
 
 
 class DefinitionsForm(forms.Form):

@@ -16,6 +16,12 @@ from simple_history.models import HistoricalRecords
 
 from .access import can_preview
 
+# What a bill needs before the public may see it; the admin's form and publish action say the same.
+NEEDS_SOURCE = "A published bill needs at least one source: add the page its facts come from."
+NEEDS_PROVISION = (
+    "A published bill needs at least one published provision: add one, or tick “publish now” on one."
+)
+
 
 def public_provisions(prefix: str = "") -> Q:
     """Published provisions of published bills, seen through ``prefix`` (e.g. "provisions__")."""
@@ -327,6 +333,15 @@ class BillQuerySet(OrderedQuerySet):
         """Bills as grid columns and picker entries: each with its jurisdiction, in one query."""
         return self.select_related("jurisdiction")
 
+    def facts_stale(self, *, on: datetime.date) -> BillQuerySet:
+        """Bills whose facts were last checked more than a year before ``on``, or never."""
+        year_ago = on - datetime.timedelta(days=365)
+        return self.filter(Q(checked__lt=year_ago) | Q(checked__isnull=True))
+
+    def sunset_passed(self, *, on: datetime.date) -> BillQuerySet:
+        """Laws still marked enacted whose sunset date is before ``on``: their status needs a look."""
+        return self.enacted().filter(expires__lt=on)
+
 
 def bill_date(bill: Bill) -> datetime.date | None:
     """A bill's own date: when it became law for an enacted law, otherwise when it was introduced.
@@ -552,8 +567,30 @@ class Bill(models.Model):
                 seen.setdefault(party.pk, party)
         return sorted(seen.values(), key=lambda p: (p.display_order, p.name))
 
+    # The admin's bill form turns this off: its inline rows (saved after the bill) are checked instead.
+    check_parts_on_clean = True
+
+    def publishing_problems(self) -> list[str]:
+        """Why this bill may not be published yet, from its saved parts; empty when it may."""
+        if self.pk is None:
+            return [NEEDS_SOURCE, NEEDS_PROVISION]
+        problems = []
+        if not self.sources.exists():
+            problems.append(NEEDS_SOURCE)
+        if not self.provisions.published().exists():
+            problems.append(NEEDS_PROVISION)
+        return problems
+
+    def _is_being_published(self) -> bool:
+        # Only the step from draft to published: a loaded bill is created published before its parts.
+        if not (self.is_published and self.pk and self.check_parts_on_clean):
+            return False
+        return not Bill.objects.filter(pk=self.pk, is_published=True).exists()
+
     def clean(self) -> None:
-        errors: dict[str, str] = {}
+        errors: dict[str, str | list[str]] = {}
+        if self._is_being_published() and (problems := self.publishing_problems()):
+            errors["is_published"] = problems
         if self.introduced and self.status_date and self.status_date < self.introduced:
             errors["status_date"] = (
                 f"The status date ({self.status_date:%d %b %Y}) is before the bill was introduced "

@@ -393,8 +393,16 @@ def test_marking_provisions_reviewed_against_summaries_never_lowers_high_confide
     assert (low.confidence, high.confidence) == (Confidence.MEDIUM, Confidence.HIGH)
 
 
+def ready_draft():
+    """An unpublished bill with what publishing needs: a source and a published provision."""
+    draft = make_bill(is_published=False)
+    make_source(draft)
+    make_provision(draft)
+    return draft
+
+
 def test_publishing_bills_shows_them_and_says_how_many(edna, taxonomy):
-    drafts = [make_bill(is_published=False), make_bill(is_published=False)]
+    drafts = [ready_draft(), ready_draft()]
     already_public = make_bill(is_published=True)
 
     response = run_action(edna, "bill", "publish", [*drafts, already_public])

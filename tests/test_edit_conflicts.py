@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from bills.models import Bill, Category, Provision, Sponsor
 
-from .factories import admin_form_data, make_bill, make_provision, make_sponsor
+from .factories import admin_form_data, make_bill, make_provision, make_source, make_sponsor
 
 pytestmark = pytest.mark.usefixtures("fast_password_hashing")
 
@@ -163,6 +163,8 @@ def test_deleting_an_inline_row_ada_changed_meanwhile_is_refused(edna, ada_brows
 
 def test_publishing_counts_as_a_change_edna_is_told_about(edna, ada_browser, taxonomy):
     draft = make_bill(is_published=False)
+    make_source(draft)
+    make_provision(draft)
     url = reverse("admin:bills_bill_change", args=[draft.pk])
     ednas_form = admin_form_data(edna.get(url))
 

@@ -163,6 +163,8 @@ def test_marking_a_provision_reviewed_records_who_and_when(edna, edna_account, t
 
 def test_publishing_a_bill_records_who_published_it(edna, edna_account, taxonomy):
     draft = make_bill(is_published=False)
+    make_source(draft)
+    make_provision(draft)
 
     edna.post(
         reverse("admin:bills_bill_changelist"), {"action": "publish", "_selected_action": [str(draft.pk)]}

@@ -29,8 +29,8 @@ def test_a_bill_edna_unpublishes_disappears_for_visitors(edna: Page, vera: Page,
     # Edna unticks "Published" on the bill's change form and saves it.
     sign_in_to_admin(edna, edna_account.username, EDNA_PASSWORD)
     edna.goto(f"/admin/bills/bill/{bill.pk}/change/")
-    # The bill's own box, in its "Staff only" fieldset (each provision inline has one too).
-    published = edna.get_by_role("group", name="Staff only").get_by_role("checkbox", name="Published")
+    # The bill's own box, in its "On the public site" fieldset (each provision inline has one too).
+    published = edna.get_by_role("group", name="On the public site").get_by_role("checkbox", name="Published")
     expect(published).to_be_checked()
     published.uncheck()
     edna.get_by_role("button", name="Save", exact=True).first.click()

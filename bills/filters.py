@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef
 
 from .forms import StrictDateField, day_phrase
 from .models import (
@@ -154,13 +154,14 @@ class BillFilter(django_filters.FilterSet):
         return queryset.filter(status=value)
 
     def governing(self, queryset, name, party_slug):
-        # One subquery over published provisions, so a draft provision can never make a bill match.
-        provisions = Provision.objects.published().filter(parties__slug=party_slug)
-        return queryset.filter(pk__in=provisions.values("bill_id"))
+        # EXISTS over published provisions, so a draft provision can never make a bill match, and
+        # PostgreSQL stops at a bill's first match instead of collecting every matching provision.
+        provisions = Provision.objects.published().filter(bill=OuterRef("pk"), parties__slug=party_slug)
+        return queryset.filter(Exists(provisions))
 
     def addressing(self, queryset, name, category_slug):
-        provisions = Provision.objects.published().filter(category__slug=category_slug)
-        return queryset.filter(pk__in=provisions.values("bill_id"))
+        provisions = Provision.objects.published().filter(bill=OuterRef("pk"), category__slug=category_slug)
+        return queryset.filter(Exists(provisions))
 
     def _label(self, name: str, value: str) -> str:
         return dict(self.form.fields[name].choices).get(value, value)

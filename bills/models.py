@@ -874,10 +874,18 @@ class ProvisionQuerySet(OrderedQuerySet):
         if count_bills:
             # Uncorrelated, so PostgreSQL counts once for the whole query, not once per row.
             bills = self.order_by().annotate(one=Value(1)).values("one")
-            rows = rows.annotate(
-                bill_total=Subquery(bills.annotate(n=Count("bill_id", distinct=True)).values("n"))
-            )
+            bill_total = Subquery(bills.annotate(n=Count("bill_id", distinct=True)).values("n"))
+            rows = rows.annotate(bill_total=bill_total)
         return list(rows.filter(place_in_group__lte=count))
+
+    def first_of_each_fetched(self, field: str, count: int) -> list[Provision]:
+        """As summarised_by (without ``bill_total``), in two queries for many matching rows: the first
+        chooses the rows from provision_keys_idx alone, the second reads only the chosen rows."""
+        sizes = {pk: size for pk, size, _ in self.first_of_each([field], count)}
+        rows = list(self.defer("excerpt", "detail").filter(pk__in=sizes))
+        for row in rows:
+            row.group_size = sizes[row.pk]
+        return rows
 
     def for_state_map(self, *, on: datetime.date, effects) -> dict[int, set[str]]:
         """The categories each state's laws in force on ``on`` bind with ``effects``: one query."""
@@ -943,6 +951,14 @@ class Provision(models.Model):
         indexes = [
             # The grid fetches all cells for a set of bills: bill + published.
             models.Index(fields=["bill", "is_published", "display_order"], name="provision_bill_order_idx"),
+            # The party page's summary (first_of_each over the provisions of the laws in force) and
+            # the topic page's: each law's provisions with their topic, effect and order, read from
+            # the index alone (an index-only scan), never from the wide rows.
+            models.Index(
+                fields=["bill", "is_published"],
+                include=["id", "category", "effect", "display_order"],
+                name="provision_keys_idx",
+            ),
             # Staff work through the low-confidence provisions.
             models.Index(fields=["confidence"], name="provision_confidence_idx"),
         ]

@@ -22,7 +22,13 @@ BILL_LIST_QUERIES = 8
 # The bill page: 12 with its definitions and their sources.
 BILL_DETAIL_QUERIES = 12
 TOPIC_QUERIES = 4
-PARTY_QUERIES = 3
+# One more than when the page listed every rule: the first query picks each topic's first few rows
+# from an index alone, the second reads only those, instead of reading every rule on the party.
+PARTY_QUERIES = 4
+# One topic's (or one effect's) rules, a page at a time: the count and the page (a topic page adds the
+# rules' parties).
+PARTY_TOPIC_QUERIES = 4
+TOPIC_EFFECT_QUERIES = 5
 JURISDICTION_QUERIES = 6
 TOPIC_LIST_QUERIES = 2
 PARTY_LIST_QUERIES = 2
@@ -85,6 +91,8 @@ def make_big_bill(provision_count: int):
         (reverse("bills:category", args=["warrant"]) + "?on=2021-01-01&show=all", TOPIC_QUERIES),
         (reverse("bills:party", args=["schools"]), PARTY_QUERIES),
         (reverse("bills:party", args=["schools"]) + "?on=2021-01-01", PARTY_QUERIES),
+        (reverse("bills:party", args=["schools"]) + "?topic=warrant&page=1", PARTY_TOPIC_QUERIES),
+        (reverse("bills:category", args=["warrant"]) + "?effect=requires&show=all", TOPIC_EFFECT_QUERIES),
         (reverse("bills:jurisdiction", args=["washington"]), JURISDICTION_QUERIES),
         (reverse("bills:jurisdiction", args=["washington"]) + "?show=all", JURISDICTION_QUERIES),
         (reverse("bills:category_list"), TOPIC_LIST_QUERIES),

@@ -250,7 +250,7 @@ def party_detail(request, slug, *, when: DayForm):
         page, page_range = page_of(request, provisions.filter(category=category), PROVISIONS_PER_PAGE)
         context.update(topic=category, page=page, page_range=page_range)
         return render(request, "bills/party_detail.html", context)
-    groups = provisions_by_category(provisions.summarised_by("category_id", PROVISIONS_PER_GROUP))
+    groups = provisions_by_category(provisions.first_of_each_fetched("category_id", PROVISIONS_PER_GROUP))
     context["category_groups"] = groups
     context["provision_count"] = sum(group.count for group in groups)
     return render(request, "bills/party_detail.html", context)

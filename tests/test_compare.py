@@ -21,9 +21,10 @@ from .factories import make_bill, make_provision
 
 # Every variant (3 bills or the most allowed, with or without party and differences, page or CSV)
 # costs the same:
-# the picker's bills with their jurisdictions (the columns come out of that list), the parties for
-# the party option, the categories with their groups (rows), every cell in one query, and the
-# footer's "data last updated" date, and each column's central defined term.
+# the chosen bills with their jurisdictions (or, with none chosen, the newest laws in force with
+# how many there are), the parties for the party option, the categories with their groups (rows),
+# every cell in one query, the footer's "data last updated" date, and each column's central term.
+# A search in the picker adds one query: its first matches.
 COMPARE_QUERY_COUNT = 6
 
 COMPARE_URL = reverse("bills:compare")
@@ -897,6 +898,19 @@ class TestQueryCount:
         with django_assert_num_queries(COMPARE_QUERY_COUNT):
             response = vera.get(COMPARE_URL, options)
         assert len(response.context["grid"].bills) == MAX_COMPARE_COLUMNS
+
+    @pytest.mark.parametrize("options", [{"level": "state"}, {"place": "washington"}, {"topic": "ban"}])
+    def test_the_default_grid_narrowed(self, vera, many_laws, django_assert_num_queries, options):
+        with django_assert_num_queries(COMPARE_QUERY_COUNT):
+            response = vera.get(COMPARE_URL, options)
+        assert response.context["grid"].bills
+
+    @pytest.mark.parametrize("search", [{"find-q": "HB"}, {"find-level": "state", "find-status": "in-force"}])
+    def test_a_picker_search_adds_one_query(self, vera, many_laws, django_assert_num_queries, search):
+        url = compare_url(many_laws[0].slug, many_laws[1].slug)
+        with django_assert_num_queries(COMPARE_QUERY_COUNT + 1):
+            response = vera.get(url, search)
+        assert response.context["finder"].results
 
     @pytest.mark.parametrize("options", [{}, {"party": ["law-enforcement", "government-agencies"]}])
     def test_csv(self, vera, many_laws, django_assert_num_queries, options):

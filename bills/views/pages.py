@@ -75,7 +75,11 @@ def home(request):
 
 
 def bill_list(request):
-    bills = Bill.objects.visible_to(request.user).for_list()
+    # A search lists each bill's matching rules, so it prefetches them; otherwise a row needs only
+    # its own columns and whom it governs, fetched as (bill, party) pairs for the page's bills.
+    searching = bool(request.GET.get("q", "").strip())
+    bills = Bill.objects.visible_to(request.user)
+    bills = bills.for_list() if searching else bills.as_rows()
     filterset = BillFilter(request.GET or None, queryset=bills, today=clock.today())
     context = {"filterset": filterset, "form": filterset.form, "day": filterset.day}
     if filterset.is_bound and not filterset.is_valid():
@@ -97,7 +101,7 @@ def bill_list(request):
         return render(request, "bills/bill_list.html", context, status=404)
     context.update(
         page=page,
-        bills=page.object_list,
+        bills=page.object_list if searching else with_governed_parties(list(page.object_list)),
         summary=filterset.describe() if filterset.is_bound else "All bills",
         is_filtered=filterset.is_bound and filterset.is_filtered,
         page_range=paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),

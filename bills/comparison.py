@@ -35,7 +35,8 @@ class Comparison:
     """Everything the page and the CSV need, prepared once per request in a fixed number of queries."""
 
     form: CompareForm
-    picker_bills: list[Bill]
+    # The bills the query string names (the picker's chosen ones), fetched by slug.
+    named: list[Bill]
     grid: ComparisonGrid | None = None
     chosen: bool = False
     parties: list[Party] = field(default_factory=list)
@@ -166,7 +167,7 @@ def prepare_comparison(params, user) -> Comparison:
     categories = list(Category.objects.for_grid())
     named = named_bills(params.getlist("bills"), user)
     form = CompareForm(params, bills=named, parties=parties, categories=categories)
-    comparison = Comparison(form=form, picker_bills=named)
+    comparison = Comparison(form=form, named=named)
     if not form.is_valid():
         return comparison
 
@@ -263,9 +264,3 @@ def provisions_for(bills: list[Bill], parties: list[Party]) -> list[Provision]:
 def _swapped(bills: list[Bill], i: int) -> list[Bill]:
     """``bills`` with columns ``i`` and ``i + 1`` swapped."""
     return [*bills[:i], bills[i + 1], bills[i], *bills[i + 2 :]]
-
-
-def laws_in_force(bills: list[Bill], day: datetime.date) -> list[Bill]:
-    """Published laws among ``bills`` in force on ``day``, newest first (no query: picked from the list)."""
-    in_force = [bill for bill in bills if bill.is_published and bill.is_in_force(day)]
-    return sorted(in_force, key=lambda bill: (bill.sort_date or datetime.date.min, bill.pk), reverse=True)

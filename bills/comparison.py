@@ -9,13 +9,13 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, F, OuterRef, Subquery, Window
 
 from . import clock
 from .forms import CompareForm, day_phrase
 from .grid import MAX_COMPARE_COLUMNS, ComparisonGrid, GridRow, build_grid, party_list
 from .links import compare_url, compare_urls, definitions_url
-from .models import Bill, Category, Definition, Party, Provision
+from .models import Bill, Category, Definition, Jurisdiction, Party, Provision
 
 CSV_FILENAME = "frt-comparison"
 
@@ -35,7 +35,8 @@ class Comparison:
     """Everything the page and the CSV need, prepared once per request in a fixed number of queries."""
 
     form: CompareForm
-    picker_bills: list[Bill]
+    # The bills the query string names (the picker's chosen ones), fetched by slug.
+    named: list[Bill]
     grid: ComparisonGrid | None = None
     chosen: bool = False
     parties: list[Party] = field(default_factory=list)
@@ -43,6 +44,9 @@ class Comparison:
     day: datetime.date | None = None
     on: datetime.date | None = None
     in_force_count: int = 0
+    # The default grid's level, place and topic (CompareForm.narrowing), and the place's name.
+    narrowing: dict[str, str] = field(default_factory=dict)
+    place_name: str = ""
     # Each column's central defined term, by bill id (a law with none is missing).
     definitions: dict[int, Definition] = field(default_factory=dict)
 
@@ -112,22 +116,40 @@ class Comparison:
             parts.append("differences")
         return "-".join(parts) + ".csv"
 
+    def laws_words(self, *, one: bool = False) -> str:
+        """The default grid's laws in words: "state laws in force that apply in Boston, on “warrant”"."""
+        level, topic = self.narrowing.get("level"), self.narrowing.get("topic")
+        noun = "law" if one else "laws"
+        words = f"{Jurisdiction.Level(level).label.lower()} {noun} in force" if level else f"{noun} in force"
+        if self.place_name:
+            words += f" that appl{'ies' if one else 'y'} in {self.place_name}"
+        if topic:
+            words += f" on “{self.form.topic_names[topic].lower()}”"
+        return words
+
+    @property
+    def is_capped(self) -> bool:
+        """True when more laws match the default grid than it shows: the page says how to narrow them."""
+        return not self.chosen and self.grid is not None and len(self.grid.bills) < self.in_force_count
+
     def summary(self) -> str:
         """The active options as a sentence: "Comparing 3 bills, only obligations on schools."."""
         if self.grid is None:
             return ""
-        count, when = len(self.grid.bills), day_phrase(self.on)
+        count, when, laws = (
+            len(self.grid.bills),
+            day_phrase(self.on),
+            self.laws_words(one=len(self.grid.bills) == 1),
+        )
         if self.chosen:
             sentence = f"Comparing {count} bills" + (f", as they stood {when}" if self.on else "")
         elif count == 1:
-            sentence = f"No bills chosen, so this shows the one law in force {when}"
+            sentence = f"No bills chosen, so this shows the one {laws} {when}"
         elif count < self.in_force_count:
-            sentence = (
-                f"No bills chosen, so this compares the {count} newest "
-                f"of the {self.in_force_count} laws in force {when}"
-            )
+            total = self.in_force_count
+            sentence = f"No bills chosen, so this compares the {count} newest of the {total} {laws} {when}"
         else:
-            sentence = f"No bills chosen, so this compares all {count} laws in force {when}"
+            sentence = f"No bills chosen, so this compares all {count} {laws} {when}"
         if self.parties:
             sentence += f", showing only obligations on {self.whom}"
         if self.differences_only:
@@ -138,14 +160,14 @@ class Comparison:
 def prepare_comparison(params, user) -> Comparison:
     """Check the query string, then fetch rows, columns and cells: one query each, however many bills.
 
-    One query fetches every bill the reader may choose (the picker) and the chosen columns come
-    out of that list, so a slug is checked without a query of its own; unpublished bills exist
-    only for staff.
+    Only the bills the query string names are fetched (unpublished ones only for staff), or with
+    none named the default columns: the newest laws in force, narrowed by level, place or topic.
     """
-    picker_bills = list(Bill.objects.visible_to(user).for_comparison())
     parties = list(Party.objects.all())
-    form = CompareForm(params, bills=picker_bills, parties=parties)
-    comparison = Comparison(form=form, picker_bills=picker_bills)
+    categories = list(Category.objects.for_grid())
+    named = named_bills(params.getlist("bills"), user)
+    form = CompareForm(params, bills=named, parties=parties, categories=categories)
+    comparison = Comparison(form=form, named=named)
     if not form.is_valid():
         return comparison
 
@@ -154,13 +176,13 @@ def prepare_comparison(params, user) -> Comparison:
     comparison.on = form.cleaned_data["on"]
     comparison.day = comparison.on or clock.today()
     if not bills:
-        bills = laws_in_force(picker_bills, comparison.day)
-        comparison.in_force_count = len(bills)
-        bills = bills[:MAX_COMPARE_COLUMNS]
+        comparison.narrowing = form.narrowing()
+        bills, comparison.in_force_count, comparison.place_name = default_columns(
+            comparison.day, **comparison.narrowing
+        )
     comparison.parties = form.cleaned_data["party"]
     comparison.differences_only = form.cleaned_data["differences"]
 
-    categories = Category.objects.for_grid()
     provisions = provisions_for(bills, comparison.parties)
     comparison.grid = build_grid(
         categories,
@@ -171,6 +193,37 @@ def prepare_comparison(params, user) -> Comparison:
     )
     comparison.definitions = central_definitions(Definition.objects.for_bills(bills))
     return comparison
+
+
+def named_bills(slugs: list[str], user) -> list[Bill]:
+    """The bills the query string names, in one query; a few more than a grid holds are enough to refuse."""
+    wanted = list(dict.fromkeys(slug.strip() for slug in slugs))[: MAX_COMPARE_COLUMNS + 1]
+    if not wanted:
+        return []
+    return list(Bill.objects.visible_to(user).for_comparison().filter(slug__in=wanted))
+
+
+def default_columns(
+    day: datetime.date, *, level: str = "", place: str = "", topic: str = ""
+) -> tuple[list[Bill], int, str]:
+    """The grid with no bills chosen: the newest published laws in force on ``day`` (narrowed by level,
+    place or topic), how many match in all, and the place's name: one query, however many match."""
+    laws = Bill.objects.published().in_force(on=day).for_comparison()
+    if level:
+        laws = laws.filter(jurisdiction__level=level)
+    if place:
+        laws = laws.filter(jurisdiction__in=Jurisdiction.objects.applying_in(place))
+    if topic:
+        laws = laws.filter(
+            Exists(Provision.objects.public().filter(bill=OuterRef("pk"), category__slug=topic))
+        )
+    laws = laws.annotate(
+        total=Window(Count("pk")), place_name=Subquery(Jurisdiction.objects.filter(slug=place).values("name"))
+    )
+    columns = list(laws.order_by(F("sort_date").desc(nulls_last=True), "-pk")[:MAX_COMPARE_COLUMNS])
+    if not columns:
+        return [], 0, Jurisdiction.objects.filter(slug=place).values_list("name", flat=True).first() or ""
+    return columns, columns[0].total, columns[0].place_name or ""
 
 
 def central_definitions(definitions) -> dict[int, Definition]:
@@ -211,12 +264,3 @@ def provisions_for(bills: list[Bill], parties: list[Party]) -> list[Provision]:
 def _swapped(bills: list[Bill], i: int) -> list[Bill]:
     """``bills`` with columns ``i`` and ``i + 1`` swapped."""
     return [*bills[:i], bills[i + 1], bills[i], *bills[i + 2 :]]
-
-
-def laws_in_force(bills: list[Bill], day: datetime.date) -> list[Bill]:
-    """The default columns: published laws in force on ``day``, newest first (no query: picked from the list).
-
-    Public: staff previewing drafts still see only published laws here.
-    """
-    in_force = [bill for bill in bills if bill.is_published and bill.is_in_force(day)]
-    return sorted(in_force, key=lambda bill: (bill.sort_date or datetime.date.min, bill.pk), reverse=True)

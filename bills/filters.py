@@ -4,15 +4,25 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef
 
 from .forms import StrictDateField, day_phrase
-from .models import Bill, Category, Jurisdiction, Party, Provision, Status
+from .models import (
+    IN_FORCE,
+    PENDING,
+    PENDING_STATUSES,
+    Bill,
+    Category,
+    Jurisdiction,
+    Party,
+    Provision,
+    Status,
+)
 from .search import SearchField, search_bills
 
-IN_FORCE = "in-force"
 # "In force" is a standing on a day, not a stored status; it comes first as the question most asked.
-STATUS_CHOICES = [(IN_FORCE, "In force"), *Status.choices]
+# "Still being debated" gathers the statuses of pending bills, as a place page lists them.
+STATUS_CHOICES = [(IN_FORCE, "In force"), (PENDING, "Still being debated"), *Status.choices]
 
 SORT_CHOICES = [
     ("relevance", "Best match first"),
@@ -113,16 +123,18 @@ class BillFilter(django_filters.FilterSet):
         fields: list[str] = []
         form = BillFilterForm
 
-    def __init__(self, *args, today, **kwargs):
+    def __init__(self, *args, today, choices: dict | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today
         # Read each list once per request: a callable would be queried again on every iteration.
+        # A page that already holds a list passes it in ``choices`` and saves the query.
         for name, load_choices in [
             ("jurisdiction", jurisdiction_choices),
             ("party", party_choices),
             ("category", category_choices),
         ]:
-            self.filters[name].extra["choices"] = load_choices()
+            given = (choices or {}).get(name)
+            self.filters[name].extra["choices"] = given if given is not None else load_choices()
 
     def search(self, queryset, name, value):
         # Bills and their published provisions, best match first (bills/search.py).
@@ -135,16 +147,21 @@ class BillFilter(django_filters.FilterSet):
         return data.get("on") or self.today
 
     def standing(self, queryset, name, value):
-        return queryset.in_force(on=self.day) if value == IN_FORCE else queryset.filter(status=value)
+        if value == IN_FORCE:
+            return queryset.in_force(on=self.day)
+        if value == PENDING:
+            return queryset.filter(status__in=PENDING_STATUSES)
+        return queryset.filter(status=value)
 
     def governing(self, queryset, name, party_slug):
-        # One subquery over published provisions, so a draft provision can never make a bill match.
-        provisions = Provision.objects.published().filter(parties__slug=party_slug)
-        return queryset.filter(pk__in=provisions.values("bill_id"))
+        # EXISTS over published provisions, so a draft provision can never make a bill match, and
+        # PostgreSQL stops at a bill's first match instead of collecting every matching provision.
+        provisions = Provision.objects.published().filter(bill=OuterRef("pk"), parties__slug=party_slug)
+        return queryset.filter(Exists(provisions))
 
     def addressing(self, queryset, name, category_slug):
-        provisions = Provision.objects.published().filter(category__slug=category_slug)
-        return queryset.filter(pk__in=provisions.values("bill_id"))
+        provisions = Provision.objects.published().filter(bill=OuterRef("pk"), category__slug=category_slug)
+        return queryset.filter(Exists(provisions))
 
     def _label(self, name: str, value: str) -> str:
         return dict(self.form.fields[name].choices).get(value, value)
@@ -158,7 +175,9 @@ class BillFilter(django_filters.FilterSet):
         status = data.get("status")
         level = data.get("level")
         words = []
-        if status and status != IN_FORCE:
+        if status == PENDING:
+            words.append("Pending")
+        elif status and status != IN_FORCE:
             words.append(Status(status).label)
         if level:
             words.append(

@@ -15,7 +15,7 @@ from django.db import models
 from django.utils.text import Truncator
 
 from .grid import MAX_COMPARE_COLUMNS
-from .models import FOLLOWABLE_FIELDS, Bill, Category, Frequency, Jurisdiction, Party, Provision
+from .models import FOLLOWABLE_FIELDS, Bill, Category, Effect, Frequency, Jurisdiction, Party, Provision
 
 TRUE_VALUES = frozenset({"1", "on", "true"})
 FALSE_VALUES = frozenset({"0", "false", ""})
@@ -147,6 +147,22 @@ class PlaceNameForm(forms.Form):
     name = forms.CharField(required=False, max_length=80, label="Find a place", strip=True)
 
 
+class TopicForm(forms.Form):
+    """A party page's ``?topic=``: one topic's rules, in pages (an unknown topic is a 404)."""
+
+    topic = forms.SlugField(required=False, max_length=60, label="Topic")
+
+
+class EffectForm(forms.Form):
+    """A topic page's ``?effect=``: the rules with one effect, in pages."""
+
+    effect = forms.ChoiceField(
+        required=False,
+        choices=[("", "Every effect"), *Effect.choices],
+        error_messages={"invalid_choice": "“%(value)s” is not an effect we track. Choose from the list."},
+    )
+
+
 def day_phrase(on: datetime.date | None) -> str:
     """ "today", or "on 1 January 2021"."""
     return f"on {on.day} {on:%B %Y}" if on else "today"
@@ -219,21 +235,46 @@ class PartySlugsField(forms.MultipleChoiceField):
 class CompareForm(forms.Form):
     """Which bills to compare (in column order), whose obligations to show, and whether to hide agreement.
 
-    The bills and parties to choose from are passed in (already fetched by the view), so
-    checking the query string costs no queries of its own.
+    With no bills chosen, ``level``, ``place`` and ``topic`` narrow the default grid of laws in force.
+    The bills the query string names, the parties and the topics are passed in (already fetched by
+    the caller), so checking the query string costs no queries of its own.
     """
 
     bills = BillSlugsField(required=False, label="Bills to compare")
     party = PartySlugsField(required=False, label="Whose obligations")
     differences = StrictBooleanField(required=False, label="Only show topics where the bills differ")
     on = StrictDateField(required=False, label="As the law stood on")
+    level = forms.ChoiceField(
+        required=False,
+        choices=[("", "Any level"), *Jurisdiction.Level.choices],
+        label="Level of government",
+        error_messages={"invalid_choice": "“%(value)s” is not a level of government. Choose from the list."},
+    )
+    place = forms.SlugField(required=False, max_length=80, label="The laws that apply in")
+    topic = forms.ChoiceField(
+        required=False,
+        label="Topic",
+        error_messages={
+            "invalid_choice": "“%(value)s” is not one of the topics we track. Choose from the list."
+        },
+    )
 
-    def __init__(self, data=None, *, bills: Sequence[Bill], parties: Sequence[Party], **kwargs):
+    def __init__(
+        self,
+        data=None,
+        *,
+        bills: Sequence[Bill],
+        parties: Sequence[Party],
+        categories: Sequence = (),
+        **kwargs,
+    ):
         super().__init__(data, **kwargs)
         self.bills_by_slug = {bill.slug: bill for bill in bills}
         self.parties_by_slug = {party.slug: party for party in parties}
+        self.topic_names = {category.slug: category.name for category in categories}
         self.fields["bills"].choices = [(bill.slug, bill.identifier) for bill in bills]
         self.fields["party"].choices = [(p.slug, p.name) for p in parties]
+        self.fields["topic"].choices = [("", "Any topic"), *self.topic_names.items()]
 
     def clean_bills(self) -> list[Bill]:
         return [self.bills_by_slug[slug] for slug in self.cleaned_data["bills"]]
@@ -241,6 +282,12 @@ class CompareForm(forms.Form):
     def clean_party(self) -> list[Party]:
         """The chosen parties in the order given; none means everyone."""
         return [self.parties_by_slug[slug] for slug in self.cleaned_data["party"]]
+
+    def narrowing(self) -> dict[str, str]:
+        """The default grid's level, place and topic, those given."""
+        return {
+            name: self.cleaned_data[name] for name in ("level", "place", "topic") if self.cleaned_data[name]
+        }
 
 
 MISSING_PARTY = "Choose at least one party this provision governs (who must comply, or who can be sued)."

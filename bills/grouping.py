@@ -47,6 +47,12 @@ class EffectGroup:
     effect: str
     heading: str
     provisions: list[Provision]
+    # How many there are in all; ``provisions`` may be only the first few (ProvisionQuerySet.summarised_by).
+    count: int = 0
+
+    @property
+    def more(self) -> int:
+        return self.count - len(self.provisions)
 
     @property
     def label(self) -> str:
@@ -59,7 +65,7 @@ def provisions_by_effect(provisions: Iterable[Provision]) -> list[EffectGroup]:
     for provision in provisions:
         groups.setdefault(provision.effect, []).append(provision)
     return [
-        EffectGroup(effect, EFFECT_HEADINGS[Effect(effect)], items)
+        EffectGroup(effect, EFFECT_HEADINGS[Effect(effect)], items, group_size(items))
         for effect, items in sorted(groups.items(), key=lambda item: EFFECT_ORDER.get(item[0], 99))
     ]
 
@@ -70,6 +76,11 @@ class CategoryProvisions:
 
     category: Category
     provisions: list[Provision]
+    count: int = 0
+
+    @property
+    def more(self) -> int:
+        return self.count - len(self.provisions)
 
 
 def provisions_by_category(provisions: Iterable[Provision]) -> list[CategoryProvisions]:
@@ -79,4 +90,11 @@ def provisions_by_category(provisions: Iterable[Provision]) -> list[CategoryProv
         if not groups or groups[-1].category.pk != provision.category_id:
             groups.append(CategoryProvisions(provision.category, []))
         groups[-1].provisions.append(provision)
+    for group in groups:
+        group.count = group_size(group.provisions)
     return groups
+
+
+def group_size(provisions: list[Provision]) -> int:
+    """How many provisions a group holds in all: ``group_size`` from a summary, else those given."""
+    return getattr(provisions[0], "group_size", len(provisions)) if provisions else 0

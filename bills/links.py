@@ -3,10 +3,26 @@
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Iterable
 from urllib.parse import urlencode
 
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
+
+SLUG_MARK = "__slug__"
+
+
+@functools.cache
+def _pattern(name: str, prefix: str, urlconf) -> tuple[str, str]:
+    """The address of ``name`` split around its slug: one reverse() per URL name, prefix and URLconf."""
+    head, _, tail = reverse(name, args=[SLUG_MARK], urlconf=urlconf).partition(SLUG_MARK)
+    return head, tail
+
+
+def slug_url(name: str, slug: str) -> str:
+    """The address of the page ``name`` for ``slug`` without a reverse() each: list pages build thousands."""
+    head, tail = _pattern(name, get_script_prefix(), get_urlconf())
+    return f"{head}{slug}{tail}"
 
 
 def _slug(item) -> str:
@@ -20,11 +36,14 @@ def compare_url(
     differences: bool = False,
     on: datetime.date | None = None,
     csv: bool = False,
+    **narrowing: str,
 ) -> str:
     """The grid (or its CSV) of ``bills`` (bills or slugs, in column order), for one or more parties
-    (a party, a slug, or a list of them), its differences, or a day."""
+    (a party, a slug, or a list of them), its differences, or a day; with no bills, ``narrowing``
+    (``level``, ``place``, ``topic``) narrows the default grid of laws in force."""
     url = reverse("bills:compare_csv" if csv else "bills:compare")
     params = _bill_params(bills) + _option_params(party, differences, on)
+    params += [(name, value) for name, value in narrowing.items() if value]
     return f"{url}?{urlencode(params)}" if params else url
 
 
@@ -52,3 +71,14 @@ def definitions_url(bills: Iterable = (), *, on: datetime.date | None = None) ->
     """The definitions comparison of ``bills``: the grid's bill choice and day, at /definitions/."""
     query = compare_url(bills, on=on).removeprefix(reverse("bills:compare"))
     return reverse("bills:definitions") + query
+
+
+def bill_list_url(**filters) -> str:
+    """The bill list, filtered by ``filters`` (BillFilter's names); empty ones are left out."""
+    params = [
+        (name, value.isoformat() if isinstance(value, datetime.date) else value)
+        for name, value in filters.items()
+        if value
+    ]
+    url = reverse("bills:bill_list")
+    return f"{url}?{urlencode(params)}" if params else url

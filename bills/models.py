@@ -5,16 +5,18 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass
+from functools import reduce
+from operator import or_
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
-from django.db.models import Count, F, Prefetch, Q
-from django.db.models.functions import Lower
-from django.urls import reverse
+from django.db.models import Case, Count, F, Prefetch, Q, Subquery, Value, When, Window
+from django.db.models.functions import Lower, RowNumber
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from .access import can_preview
+from .links import slug_url
 
 # What a bill needs before the public may see it; the admin's form and publish action say the same.
 NEEDS_SOURCE = "A published bill needs at least one source: add the page its facts come from."
@@ -35,6 +37,19 @@ class OrderedQuerySet(models.QuerySet):
         # Django leaves Meta.ordering out of grouped queries; lists and {% regroup %} rely on it.
         return self.order_by(*self.model._meta.ordering)
 
+    def first_of_each(self, partition: list[str], count: int) -> list[tuple]:
+        """``(pk, group size, *partition values)`` of the first ``count`` rows of each group, in this order.
+
+        One query on narrow columns (a window over the matching rows), so a page can show the first
+        few of each group and say how many there are without reading every row.
+        """
+        keys = [F(name) for name in partition]
+        ranked = self.annotate(
+            place_in_group=Window(RowNumber(), partition_by=keys, order_by=list(self.query.order_by)),
+            group_size=Window(Count("pk"), partition_by=keys),
+        )
+        return list(ranked.filter(place_in_group__lte=count).values_list("pk", "group_size", *partition))
+
 
 class JurisdictionQuerySet(OrderedQuerySet):
     """Jurisdiction queries for the place pages."""
@@ -53,6 +68,11 @@ class JurisdictionQuerySet(OrderedQuerySet):
     def for_place(self) -> JurisdictionQuerySet:
         """A place page: the place with every place above it, in the same query."""
         return self.select_related("__".join(["parent"] * 4))
+
+    def applying_in(self, slug: str) -> JurisdictionQuerySet:
+        """The place named by ``slug`` and every place above it, whose laws apply there (a subquery)."""
+        lookups = ["slug", *("__".join(["children"] * depth) + "__slug" for depth in range(1, 5))]
+        return self.filter(reduce(or_, (Q(**{lookup: slug}) for lookup in lookups))).values("pk")
 
     def states(self) -> JurisdictionQuerySet:
         return self.filter(level=Jurisdiction.Level.STATE)
@@ -94,7 +114,7 @@ class Jurisdiction(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("bills:jurisdiction", args=[self.slug])
+        return slug_url("bills:jurisdiction", self.slug)
 
 
 class PartyQuerySet(OrderedQuerySet):
@@ -126,7 +146,7 @@ class Party(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("bills:party", args=[self.slug])
+        return slug_url("bills:party", self.slug)
 
 
 class CategoryGroupQuerySet(OrderedQuerySet):
@@ -189,7 +209,7 @@ class Category(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("bills:category", args=[self.slug])
+        return slug_url("bills:category", self.slug)
 
 
 class Status(models.TextChoices):
@@ -215,6 +235,15 @@ class Coverage(models.TextChoices):
 
 # Statuses of laws that were once in force and have since ended.
 ENDED_STATUSES = (Status.EXPIRED, Status.REPEALED)
+# The bill list's two standings that are not a stored status (BillFilter's status choices).
+IN_FORCE, PENDING = "in-force", "pending"
+# Statuses of bills still being debated: Standing.PENDING.
+PENDING_STATUSES = (
+    Status.INTRODUCED,
+    Status.IN_COMMITTEE,
+    Status.PASSED_ONE_CHAMBER,
+    Status.PASSED_LEGISLATURE,
+)
 
 
 def in_force_q(on: datetime.date, prefix: str = "") -> Q:
@@ -238,6 +267,15 @@ def in_force_q(on: datetime.date, prefix: str = "") -> Q:
     enacted = q(status=Status.ENACTED) & became_law & started & not_sunset
     ended = q(status__in=ENDED_STATUSES, effective__lte=on) & ended_later & not_sunset
     return enacted | ended
+
+
+# What a bill row or a provision card shows of a bill: its label, standing, link and place; never
+# its long title, summaries or staff notes, which a list of thousands would drag along.
+BILL_ROW_FIELDS = (
+    "slug", "identifier", "short_title", "session", "status", "status_date", "introduced", "effective",
+    "expires", "coverage", "sort_date", "is_published", "jurisdiction__name", "jurisdiction__slug",
+    "jurisdiction__level", "jurisdiction__display_order",
+)  # fmt: skip
 
 
 class BillQuerySet(OrderedQuerySet):
@@ -319,9 +357,19 @@ class BillQuerySet(OrderedQuerySet):
     def recently_updated(self) -> BillQuerySet:
         return self.select_related("jurisdiction").order_by("-updated_at")
 
-    def for_place(self, chain) -> BillQuerySet:
-        """A place page: the bills of the place and of every place above it, newest first."""
-        return self.filter(jurisdiction__in=chain).for_list().newest_first()
+    def as_rows(self) -> BillQuerySet:
+        """Only what a bill row shows (its label, standing, place and link), for lists of many bills."""
+        return self.select_related("jurisdiction").only(*BILL_ROW_FIELDS, "updated_at")
+
+    def for_place(self, chain, *, on: datetime.date, show_all: bool) -> BillQuerySet:
+        """A place page: the bills of the place and every place above it, newest first, each with its
+        ``section``: "pending", "laws" (in force on ``on``; any other bill with ``show_all``), "hidden"."""
+        pending = Q(status__in=PENDING_STATUSES)
+        listed = ~pending if show_all else in_force_q(on)
+        section = Case(
+            When(pending, then=Value("pending")), When(listed, then=Value("laws")), default=Value("hidden")
+        )
+        return self.filter(jurisdiction__in=chain).annotate(section=section).newest_first()
 
     def local_laws_by_state(self, *, on: datetime.date) -> set[int]:
         """The states whose cities or counties have published laws of their own in force on ``on``."""
@@ -502,7 +550,7 @@ class Bill(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("bills:bill_detail", args=[self.slug])
+        return slug_url("bills:bill_detail", self.slug)
 
     @property
     def label(self) -> str:
@@ -557,7 +605,10 @@ class Bill(models.Model):
         return StandingOn(kind, status, since=start, until=end, year=year, sunset=sunset)
 
     def governed_parties(self) -> list[Party]:
-        """Parties its published provisions govern, derived (never stored); uses prefetched provisions."""
+        """Parties its published provisions govern, derived (never stored): from with_governed_parties()
+        when a list fetched them, else from its prefetched provisions."""
+        if hasattr(self, "governed"):
+            return self.governed
         seen: dict[int, Party] = {}
         # Filtered in Python so prefetched provisions are used as they are, and drafts never count.
         for provision in self.provisions.all():
@@ -818,7 +869,7 @@ class ProvisionQuerySet(OrderedQuerySet):
             self.public()
             .of_laws_in_force(on)
             .filter(category=category)
-            .select_related("bill__jurisdiction")
+            .as_cards()
             .prefetch_related("parties")
             .order_by("bill__jurisdiction__display_order", "bill__identifier", "display_order", "id")
         )
@@ -829,7 +880,8 @@ class ProvisionQuerySet(OrderedQuerySet):
             self.public()
             .of_laws_in_force(on)
             .filter(parties=party)
-            .select_related("bill__jurisdiction", "category__group")
+            .as_cards()
+            .select_related("category__group")
             .order_by(
                 "category__group__display_order",
                 "category__display_order",
@@ -839,6 +891,39 @@ class ProvisionQuerySet(OrderedQuerySet):
                 "id",
             )
         )
+
+    def as_cards(self) -> ProvisionQuerySet:
+        """Only the columns a provision card shows, with its bill's label and standing (no wide bill text)."""
+        return self.select_related("bill__jurisdiction").only(
+            *PROVISION_CARD_FIELDS, *(f"bill__{name}" for name in BILL_ROW_FIELDS)
+        )
+
+    def summarised_by(self, field: str, count: int, *, count_bills: bool = False) -> list[Provision]:
+        """The first ``count`` provisions for each value of ``field``, in this order, in one query.
+
+        Each gets ``group_size`` (how many share its ``field``) and, with ``count_bills``,
+        ``bill_total`` (how many bills all of them come from): a summary shows a few and says how
+        many there are. The wide excerpt and detail are left out, so the window sorts narrow rows.
+        """
+        rows = self.defer("excerpt", "detail").annotate(
+            place_in_group=Window(RowNumber(), partition_by=F(field), order_by=list(self.query.order_by)),
+            group_size=Window(Count("pk"), partition_by=F(field)),
+        )
+        if count_bills:
+            # Uncorrelated, so PostgreSQL counts once for the whole query, not once per row.
+            bills = self.order_by().annotate(one=Value(1)).values("one")
+            bill_total = Subquery(bills.annotate(n=Count("bill_id", distinct=True)).values("n"))
+            rows = rows.annotate(bill_total=bill_total)
+        return list(rows.filter(place_in_group__lte=count))
+
+    def first_of_each_fetched(self, field: str, count: int) -> list[Provision]:
+        """As summarised_by (without ``bill_total``), in two queries for many matching rows: the first
+        chooses the rows from provision_keys_idx alone, the second reads only the chosen rows."""
+        sizes = {pk: size for pk, size, _ in self.first_of_each([field], count)}
+        rows = list(self.defer("excerpt", "detail").filter(pk__in=sizes))
+        for row in rows:
+            row.group_size = sizes[row.pk]
+        return rows
 
     def for_state_map(self, *, on: datetime.date, effects) -> dict[int, set[str]]:
         """The categories each state's laws in force on ``on`` bind with ``effects``: one query."""
@@ -869,6 +954,13 @@ class ProvisionQuerySet(OrderedQuerySet):
         return provisions
 
 
+# The columns a provision card shows (its wide excerpt and detail only where the page opens them).
+PROVISION_CARD_FIELDS = (
+    "bill_id", "category_id", "effect", "section", "plain", "detail", "excerpt", "confidence",
+    "display_order", "is_published",
+)  # fmt: skip
+
+
 class Provision(models.Model):
     """One rule in a bill, mapped onto a category, an effect and the parties it governs."""
 
@@ -897,6 +989,14 @@ class Provision(models.Model):
         indexes = [
             # The grid fetches all cells for a set of bills: bill + published.
             models.Index(fields=["bill", "is_published", "display_order"], name="provision_bill_order_idx"),
+            # The party page's summary (first_of_each over the provisions of the laws in force) and
+            # the topic page's: each law's provisions with their topic, effect and order, read from
+            # the index alone (an index-only scan), never from the wide rows.
+            models.Index(
+                fields=["bill", "is_published"],
+                include=["id", "category", "effect", "display_order"],
+                name="provision_keys_idx",
+            ),
             # Staff work through the low-confidence provisions.
             models.Index(fields=["confidence"], name="provision_confidence_idx"),
         ]
@@ -910,6 +1010,27 @@ class Provision(models.Model):
     @property
     def needs_review(self) -> bool:
         return self.confidence == Confidence.LOW
+
+
+def with_governed_parties(bills: list[Bill]) -> list[Bill]:
+    """Give each bill the parties its published provisions govern (``bill.governed``), in party order.
+
+    One query of distinct (bill, party) pairs, rather than prefetching every provision of every bill.
+    """
+    pairs = (
+        Provision.parties.through.objects.filter(provision__bill__in=bills, provision__is_published=True)
+        .order_by("party__display_order", "party__name")
+        .values_list("provision__bill_id", "party_id", "party__slug", "party__name", "party__display_order")
+        .distinct()
+    )
+    by_bill: dict[int, list[Party]] = {bill.pk: [] for bill in bills}
+    parties: dict[int, Party] = {}
+    for bill_id, party_id, slug, name, order in pairs:
+        party = parties.setdefault(party_id, Party(pk=party_id, slug=slug, name=name, display_order=order))
+        by_bill[bill_id].append(party)
+    for bill in bills:
+        bill.governed = by_bill[bill.pk]
+    return bills
 
 
 def scope_lines(text: str) -> list[str]:

@@ -5,11 +5,11 @@ Everything here arranges rows already fetched; the views fetch them in a fixed n
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .models import Bill, Effect, Jurisdiction, Standing
+from .links import bill_list_url
+from .models import IN_FORCE, PENDING, Bill, Effect, Jurisdiction
 
 # Deep enough for every chain the data holds: city → state → nation (a member state → the EU).
 PARENT_DEPTH = 4
@@ -24,31 +24,58 @@ def parent_chain(place: Jurisdiction) -> list[Jurisdiction]:
     return chain
 
 
+# How many laws, and how many pending bills, a place page lists for each level before "see all".
+BILLS_PER_LEVEL = 10
+
+
 @dataclass
 class PlaceLevel:
-    """One level of law that applies in a place: laws in force (or all bills) and pending bills."""
+    """One level of law that applies in a place: its first laws in force (or all bills) and pending bills."""
 
     place: Jurisdiction
     own: bool
     laws: list[Bill] = field(default_factory=list)
     pending: list[Bill] = field(default_factory=list)
+    law_count: int = 0
+    pending_count: int = 0
     # Bills left out of ``laws``: failed, ended, or not yet in force on the day.
     hidden: int = 0
+    # The bill list filtered to this place: all its laws, all its pending bills.
+    laws_url: str = ""
+    pending_url: str = ""
+
+    @property
+    def more_laws(self) -> int:
+        return self.law_count - len(self.laws)
+
+    @property
+    def more_pending(self) -> int:
+        return self.pending_count - len(self.pending)
 
 
 def stack_by_level(
-    chain: list[Jurisdiction], bills: Iterable[Bill], day: datetime.date, *, show_all: bool
+    chain: list[Jurisdiction], ranked: Iterable[tuple], bills: Iterable[Bill], *, on, show_all: bool
 ) -> list[PlaceLevel]:
-    """Sort a place's bills (and those of the places above it) into one section per level, nearest first."""
+    """One section per level, nearest first: the counts from ``ranked`` (BillQuerySet.for_place's
+    ``first_of_each`` rows) and the listed ``bills`` (those rows, fetched), newest first."""
     levels = {place.pk: PlaceLevel(place, own=index == 0) for index, place in enumerate(chain)}
+    sections: dict[int, str] = {}
+    for pk, size, place_id, section in ranked:
+        level, sections[pk] = levels[place_id], section
+        if section == "laws":
+            level.law_count = size
+        elif section == "pending":
+            level.pending_count = size
+        else:
+            level.hidden = size
     for bill in bills:
         level = levels[bill.jurisdiction_id]
-        if bill.standing(day).kind == Standing.PENDING:
-            level.pending.append(bill)
-        elif show_all or bill.is_in_force(day):
-            level.laws.append(bill)
-        else:
-            level.hidden += 1
+        (level.pending if sections[bill.pk] == "pending" else level.laws).append(bill)
+    for level in levels.values():
+        slug = level.place.slug
+        status = "" if show_all else IN_FORCE
+        level.laws_url = bill_list_url(jurisdiction=slug, status=status, on=on)
+        level.pending_url = bill_list_url(jurisdiction=slug, status=PENDING)
     return list(levels.values())
 
 

@@ -15,14 +15,16 @@ from django.urls import reverse
 from bills.exports import BILL_FACTS
 from bills.grid import MAX_COMPARE_COLUMNS
 from bills.models import Category, CategoryGroup, Confidence, Coverage, Effect, Jurisdiction, Status
+from bills.views.compare import PICKER_RESULTS
 
 from .factories import make_bill, make_provision
 
 # Every variant (3 bills or the most allowed, with or without party and differences, page or CSV)
 # costs the same:
-# the picker's bills with their jurisdictions (the columns come out of that list), the parties for
-# the party option, the categories with their groups (rows), every cell in one query, and the
-# footer's "data last updated" date, and each column's central defined term.
+# the chosen bills with their jurisdictions (or, with none chosen, the newest laws in force with
+# how many there are), the parties for the party option, the categories with their groups (rows),
+# every cell in one query, the footer's "data last updated" date, and each column's central term.
+# A search in the picker adds one query: its first matches.
 COMPARE_QUERY_COUNT = 6
 
 COMPARE_URL = reverse("bills:compare")
@@ -603,22 +605,87 @@ class TestNoBillsChosen:
 
 
 class TestPicker:
-    def test_is_a_get_form_of_bills_grouped_by_place_inside_details(self, vera, laws, failed_bill):
+    def test_is_a_get_form_inside_details_that_never_lists_every_bill(self, vera, laws, failed_bill):
         page = text(vera.get(COMPARE_URL))
 
         picker = page[page.index('<details class="compare-picker"') : page.index("</details>")]
         assert f'<form class="compare-picker__form" method="get" action="{COMPARE_URL}">' in picker
-        for place in ["Washington", "Maine", "San Francisco, California", "California"]:
-            assert f"<legend>{place}</legend>" in picker
+        assert 'name="find-q"' in picker
         assert 'name="party"' in picker
         assert 'name="differences"' in picker
+        # Nothing searched for, nothing chosen: not one bill is listed to pick from.
+        assert 'name="bills"' not in picker
+
+    def test_finds_a_bill_by_search_and_adds_it_without_javascript(self, vera, laws, failed_bill):
+        washington, maine, san_francisco = laws
+        chosen = compare_url(washington.slug, maine.slug)
+
+        found = vera.get(chosen + "&" + urlencode({"find-q": "File 190110"}))
+
+        page = text(found)
+        assert found.status_code == 200
+        assert [bill.slug for bill in found.context["finder"].results] == [san_francisco.slug]
+        add = f'class="button--small compare-picker__add" name="bills" value="{san_francisco.slug}">Add'
+        assert add in page
+        # Pressing "Add" submits the form: the chosen bills (ticked, in order), then the added one.
+        assert picker_order(found) == [washington.slug, maine.slug]
+        added = vera.get(compare_url(washington.slug, maine.slug, san_francisco.slug))
+        assert [bill.slug for bill in added.context["grid"].bills] == [
+            washington.slug,
+            maine.slug,
+            san_francisco.slug,
+        ]
+
+    def test_the_search_is_the_bill_lists_filters(self, vera, laws, failed_bill):
+        response = vera.get(COMPARE_URL, {"find-level": "city", "find-status": "in-force"})
+
+        assert [bill.slug for bill in response.context["finder"].results] == [laws[2].slug]
+
+    def test_a_search_lists_a_few_matches_and_says_when_there_are_more(self, vera, many_laws):
+        response = vera.get(COMPARE_URL, {"find-q": "HB"})
+
+        assert len(response.context["finder"].results) == PICKER_RESULTS
+        assert "More bills match." in text(response)
+
+    def test_a_bad_search_says_why_and_still_shows_the_grid(self, vera, laws):
+        response = vera.get(COMPARE_URL, {"find-level": "galaxy"})
+
+        assert response.status_code == 200
+        assert "Level of government: Select a valid choice." in text(response)
+        assert response.context["grid"] is not None
+
+    def test_each_chosen_bill_has_a_remove_link(self, vera, laws):
+        washington, maine, san_francisco = laws
+
+        response = vera.get(compare_url(washington.slug, maine.slug, san_francisco.slug, party="schools"))
+
+        removals = dict(response.context["picker_chosen"])
+        without_maine = vera.get(removals[maine])
+        assert [bill.slug for bill in without_maine.context["grid"].bills] == [
+            washington.slug,
+            san_francisco.slug,
+        ]
+        assert [party.slug for party in without_maine.context["parties"]] == ["schools"]
+
+    def test_the_shortcuts_compare_the_state_laws_and_the_laws_of_a_place(self, vera, laws):
+        washington, maine, san_francisco = laws
+
+        response = vera.get(compare_url(washington.slug, san_francisco.slug))
+
+        shortcuts = dict(response.context["shortcuts"])
+        states = vera.get(shortcuts["All state laws in force"])
+        assert {bill.slug for bill in states.context["grid"].bills} == {washington.slug, maine.slug}
+        assert "compares all 2 state laws in force today" in text(states)
+        place = vera.get(shortcuts["The laws that apply in San Francisco, California"])
+        assert [bill.slug for bill in place.context["grid"].bills] == [san_francisco.slug]
+        assert "the one law in force that applies in San Francisco, California today" in text(place)
 
     def test_the_chosen_bills_are_ticked(self, vera, laws):
         page = text(vera.get(compare_url(laws[0].slug, laws[1].slug)))
 
         for bill, ticked in zip(laws, [True, True, False], strict=True):
-            tag = re.search(rf'<input type="checkbox" name="bills" value="{bill.slug}"[^>]*>', page)[0]
-            assert ("checked" in tag) is ticked
+            tag = re.search(rf'<input type="checkbox" name="bills" value="{bill.slug}"[^>]*>', page)
+            assert (tag is not None and "checked" in tag[0]) is ticked
 
     def test_the_chosen_options_are_selected(self, vera, laws):
         page = text(
@@ -831,6 +898,19 @@ class TestQueryCount:
         with django_assert_num_queries(COMPARE_QUERY_COUNT):
             response = vera.get(COMPARE_URL, options)
         assert len(response.context["grid"].bills) == MAX_COMPARE_COLUMNS
+
+    @pytest.mark.parametrize("options", [{"level": "state"}, {"place": "washington"}, {"topic": "ban"}])
+    def test_the_default_grid_narrowed(self, vera, many_laws, django_assert_num_queries, options):
+        with django_assert_num_queries(COMPARE_QUERY_COUNT):
+            response = vera.get(COMPARE_URL, options)
+        assert response.context["grid"].bills
+
+    @pytest.mark.parametrize("search", [{"find-q": "HB"}, {"find-level": "state", "find-status": "in-force"}])
+    def test_a_picker_search_adds_one_query(self, vera, many_laws, django_assert_num_queries, search):
+        url = compare_url(many_laws[0].slug, many_laws[1].slug)
+        with django_assert_num_queries(COMPARE_QUERY_COUNT + 1):
+            response = vera.get(url, search)
+        assert response.context["finder"].results
 
     @pytest.mark.parametrize("options", [{}, {"party": ["law-enforcement", "government-agencies"]}])
     def test_csv(self, vera, many_laws, django_assert_num_queries, options):

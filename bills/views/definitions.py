@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from .. import clock
-from ..comparison import laws_in_force
+from ..comparison import default_columns, named_bills
 from ..definitions import definition_columns, scope_rows
 from ..forms import DefinitionsForm, day_phrase
 from ..grid import MAX_COMPARE_COLUMNS
@@ -26,21 +26,25 @@ def _summary(chosen: bool, count: int, in_force: int, on) -> str:
 TEMPLATE = "bills/definitions_compare.html"
 
 
-def _columns_chosen(bills: list[Bill], picker_bills: list[Bill], day) -> tuple[list[Bill], int]:
+def _columns_chosen(bills: list[Bill], day) -> tuple[list[Bill], int]:
     """The chosen bills, or the grid's default (newest laws in force on ``day``) and how many are in force."""
     if bills:
         return bills, 0
-    in_force = laws_in_force(picker_bills, day)
-    return in_force[:MAX_COMPARE_COLUMNS], len(in_force)
+    columns, in_force, _place = default_columns(day)
+    return columns, in_force
 
 
 def definitions_compare(request: HttpRequest) -> HttpResponse:
-    """The central term of each chosen law (or the newest laws in force), with its scope questions."""
-    picker_bills = list(Bill.objects.visible_to(request.user).for_comparison())
-    form = DefinitionsForm(request.GET, bills=picker_bills)
+    """The central term of each chosen law (or the newest laws in force), with its scope questions.
+
+    Only the named laws are fetched: the picker offers those and the ones shown, and the grid's picker
+    searches for others.
+    """
+    named = named_bills(request.GET.getlist("bills"), request.user)
+    form = DefinitionsForm(request.GET, bills=named)
     context = {
         "form": form,
-        "picker_bills": picker_bills,
+        "picker_bills": named,
         "chosen_slugs": set(request.GET.getlist("bills")),
         "max_columns": MAX_COMPARE_COLUMNS,
     }
@@ -49,7 +53,7 @@ def definitions_compare(request: HttpRequest) -> HttpResponse:
         return render(request, TEMPLATE, {**context, "open_picker": True}, status=status)
     chosen, on = form.cleaned_data["bills"], form.cleaned_data["on"]
     day = on or clock.today()
-    bills, in_force = _columns_chosen(chosen, picker_bills, day)
+    bills, in_force = _columns_chosen(chosen, day)
     columns = definition_columns(bills, list(Definition.objects.for_bills(bills)))
     context |= {
         "day": day,
@@ -57,6 +61,7 @@ def definitions_compare(request: HttpRequest) -> HttpResponse:
         "scope_rows": scope_rows(columns),
         "summary": _summary(bool(chosen), len(bills), in_force, on),
         "grid_url": compare_url(chosen, on=on),
+        "picker_bills": chosen or bills,
     }
     if any(not bill.is_published for bill in bills):
         context["preview"] = "This comparison includes unpublished bills."

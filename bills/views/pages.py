@@ -6,18 +6,19 @@ and the view hands a flat context to its template.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import wraps
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db.models import Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from .. import clock
 from ..access import can_preview
 from ..filters import BillFilter
-from ..forms import DayForm, PlaceNameForm
+from ..forms import DayForm, EffectForm, PlaceNameForm, TopicForm
 from ..grid import MAX_COMPARE_COLUMNS
 from ..grouping import provisions_by_category, provisions_by_effect, provisions_by_party
 from ..links import compare_url, definitions_url
@@ -26,17 +27,22 @@ from ..models import (
     Category,
     CategoryGroup,
     Confidence,
+    Effect,
     Jurisdiction,
     Party,
     Provision,
     RelatedBill,
     Sponsor,
     Status,
+    with_governed_parties,
 )
-from ..places import BINDING_EFFECTS, MapTile, map_tiles, parent_chain, stack_by_level
+from ..places import BILLS_PER_LEVEL, BINDING_EFFECTS, MapTile, map_tiles, parent_chain, stack_by_level
 
 BILLS_PER_PAGE = 25
 COMPARE_SHORTCUTS = 6
+# A summary lists the first few rules of each topic or effect, then links to all of them, in pages.
+PROVISIONS_PER_GROUP = 3
+PROVISIONS_PER_PAGE = 25
 
 
 def home(request):
@@ -69,7 +75,11 @@ def home(request):
 
 
 def bill_list(request):
-    bills = Bill.objects.visible_to(request.user).for_list()
+    # A search lists each bill's matching rules, so it prefetches them; otherwise a row needs only
+    # its own columns and whom it governs, fetched as (bill, party) pairs for the page's bills.
+    searching = bool(request.GET.get("q", "").strip())
+    bills = Bill.objects.visible_to(request.user)
+    bills = bills.for_list() if searching else bills.as_rows()
     filterset = BillFilter(request.GET or None, queryset=bills, today=clock.today())
     context = {"filterset": filterset, "form": filterset.form, "day": filterset.day}
     if filterset.is_bound and not filterset.is_valid():
@@ -91,7 +101,7 @@ def bill_list(request):
         return render(request, "bills/bill_list.html", context, status=404)
     context.update(
         page=page,
-        bills=page.object_list,
+        bills=page.object_list if searching else with_governed_parties(list(page.object_list)),
         summary=filterset.describe() if filterset.is_bound else "All bills",
         is_filtered=filterset.is_bound and filterset.is_filtered,
         page_range=paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
@@ -205,14 +215,20 @@ def with_day(view):
 
 @with_day
 def category_detail(request, slug, *, when: DayForm):
+    """A topic page: per effect, how many rules and the first few; ``?effect=`` pages through one effect."""
     category = get_object_or_404(Category.objects.select_related("group"), slug=slug)
-    provisions = list(Provision.objects.for_category(category, on=when.in_force_on))
-    context = {
-        **day_context(when),
-        "category": category,
-        "effect_groups": provisions_by_effect(provisions),
-        "bill_count": len({p.bill_id for p in provisions}),
-    }
+    chosen = EffectForm(request.GET)
+    if not chosen.is_valid():
+        return bad_options(request, chosen)
+    provisions = Provision.objects.for_category(category, on=when.in_force_on)
+    context = {**day_context(when), "category": category}
+    if effect := chosen.cleaned_data["effect"]:
+        page, page_range = page_of(request, provisions.filter(effect=effect), PROVISIONS_PER_PAGE)
+        context.update(effect=Effect(effect), page=page, page_range=page_range)
+        return render(request, "bills/category_detail.html", context)
+    rows = provisions.summarised_by("effect", PROVISIONS_PER_GROUP, count_bills=True)
+    context["effect_groups"] = provisions_by_effect(rows)
+    context["bill_count"] = rows[0].bill_total if rows else 0
     return render(request, "bills/category_detail.html", context)
 
 
@@ -222,17 +238,41 @@ def party_list(request):
 
 @with_day
 def party_detail(request, slug, *, when: DayForm):
+    """A party page: per topic, how many rules and the first few; ``?topic=`` pages through one topic."""
     party = get_object_or_404(Party, slug=slug)
-    provisions = list(Provision.objects.for_party(party, on=when.in_force_on))
+    chosen = TopicForm(request.GET)
+    if not chosen.is_valid():
+        return bad_options(request, chosen)
+    provisions = Provision.objects.for_party(party, on=when.in_force_on)
     context = {
         **day_context(when),
         "party": party,
         "grid_url": compare_url(party=party, on=when.cleaned_data["on"]),
-        "category_groups": provisions_by_category(provisions),
-        "bill_count": len({p.bill_id for p in provisions}),
-        "provision_count": len(provisions),
     }
+    if topic := chosen.cleaned_data["topic"]:
+        category = get_object_or_404(Category.objects.select_related("group"), slug=topic)
+        page, page_range = page_of(request, provisions.filter(category=category), PROVISIONS_PER_PAGE)
+        context.update(topic=category, page=page, page_range=page_range)
+        return render(request, "bills/party_detail.html", context)
+    groups = provisions_by_category(provisions.first_of_each_fetched("category_id", PROVISIONS_PER_GROUP))
+    context["category_groups"] = groups
+    context["provision_count"] = sum(group.count for group in groups)
     return render(request, "bills/party_detail.html", context)
+
+
+def page_of(request, items, per_page: int) -> tuple[Page, Iterable]:
+    """One page of ``items`` from ``?page=``, and the page numbers to link; a bad page number is a 404."""
+    paginator = Paginator(items, per_page)
+    raw_page = request.GET.get("page", "1")
+    try:
+        page = paginator.page(raw_page)
+    except PageNotAnInteger:
+        raise Http404(f"“{raw_page[:20]}” is not a page number.") from None
+    except EmptyPage:
+        raise Http404(
+            f"There is no page {raw_page[:20]}; this list has {paginator.num_pages} page(s)."
+        ) from None
+    return page, paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
 
 
 @with_day
@@ -255,17 +295,20 @@ def jurisdiction_list(request, *, when: DayForm):
 
 @with_day
 def jurisdiction_detail(request, slug, *, when: DayForm):
-    """A place page: every law in force there, stacked by level, nearest first."""
+    """A place page: the laws in force there, stacked by level, nearest first; each level's first few."""
     place = get_object_or_404(Jurisdiction.objects.for_place(), slug=slug)
     chain = parent_chain(place)
-    bills = list(Bill.objects.visible_to(request.user).for_place(chain))
-    levels = stack_by_level(chain, bills, when.day, show_all=when.show_all)
+    placed = Bill.objects.visible_to(request.user).for_place(chain, on=when.day, show_all=when.show_all)
+    ranked = placed.first_of_each(["jurisdiction_id", "section"], BILLS_PER_LEVEL)
+    listed = [pk for pk, _size, _place, section in ranked if section != "hidden"]
+    bills = with_governed_parties(list(Bill.objects.filter(pk__in=listed).as_rows().newest_first()))
+    levels = stack_by_level(chain, ranked, bills, on=when.cleaned_data["on"], show_all=when.show_all)
     in_force = [bill for level in levels for bill in level.laws if bill.is_in_force(when.day)]
     context = {
         **day_context(when),
         "jurisdiction": place,
         "levels": levels,
-        "law_count": sum(len(level.laws) for level in levels),
+        "law_count": sum(level.law_count for level in levels),
         "compare_url": compare_url(in_force[:MAX_COMPARE_COLUMNS], on=when.cleaned_data["on"]),
         "compare_count": min(len(in_force), MAX_COMPARE_COLUMNS),
         "children": Jurisdiction.objects.for_children(place),

@@ -114,10 +114,11 @@ def test_columns_move_and_the_picker_keeps_their_order_without_javascript(open_w
     page.locator("thead th", has_text=europe.label).get_by_role("link", name="Left").click()
     assert column_labels(page) == [colorado.label, europe.label, washington.label]
 
-    # Ticking one more bill in the picker adds it at the end and keeps the order so far.
+    # Searching in the picker and pressing "Add" puts a bill at the end and keeps the order so far.
     page.locator("summary", has_text="Choose bills and options").click()
-    page.locator("#pick-il-bipa-740-ilcs-14-2008").check()
-    page.get_by_role("button", name="Compare", exact=True).click()
+    page.locator("#id_find-q").fill("Illinois")
+    page.get_by_role("button", name="Search", exact=True).click()
+    page.locator('button.compare-picker__add[value="il-bipa-740-ilcs-14-2008"]').click()
     illinois = Bill.objects.select_related("jurisdiction").get(slug="il-bipa-740-ilcs-14-2008")
     assert column_labels(page) == [colorado.label, europe.label, washington.label, illinois.label]
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from .admin_guards import AdminGuardsMixin, FormFieldGuardsMixin, HistoryGuardsMixin
+from .cache import content_changed
 from .concurrency import EditConflictAdminMixin
 from .forms import ProvisionAdminForm
 from .models import (
@@ -176,6 +177,9 @@ class BillAdmin(HistoryAdmin):
             bill._change_reason = "Published" if value else "Unpublished"
             bill.save(update_fields=["is_published", "updated_at"])
             changed += 1
+        # The saves bump the page cache's version already; said here too, so that a switch to
+        # queryset.update() (which sends no signal) could never leave a page showing the old state.
+        content_changed()
         verb = "published" if value else "unpublished"
         self.message_user(request, f"{changed} bill(s) {verb}.", messages.SUCCESS)
 

@@ -15,16 +15,20 @@ from __future__ import annotations
 
 import argparse
 import http.client
-import ipaddress
 import shlex
 import socket
 import statistics
 import subprocess
+import sys
 import threading
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import loopback_only, percentile  # noqa: E402
 
 PAGES = ["/bills/", "/bills/wa-sb-6280-2020/", "/compare/"]
 PROBE_PAGE = "/about/"
@@ -48,16 +52,6 @@ class Results:
             self.by_second[int(started_at)][outcome] += 1
             if outcome == "200":
                 self.latencies.append(latency)
-
-
-def loopback_only(url: str) -> tuple[str, int]:
-    """The host and port of ``url``, refusing anything that is not this machine."""
-    parts = urlsplit(url)
-    host, port = parts.hostname or "", parts.port or 80
-    for info in socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP):
-        if not ipaddress.ip_address(info[4][0]).is_loopback:
-            raise SystemExit(f"{url} is not a loopback address; this benchmark only loads this machine.")
-    return host, port
 
 
 def request_once(conn: http.client.HTTPConnection, path: str) -> str:
@@ -133,11 +127,6 @@ def restart_later(command: str, at: float, start: float, results: Results) -> No
     results.restart["began"] = time.monotonic() - start
     subprocess.run(shlex.split(command), check=False, timeout=120)
     results.restart["returned"] = time.monotonic() - start
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else float("nan")
 
 
 def report(results: Results, seconds: float) -> None:

@@ -1,0 +1,11 @@
+"""Settings for bench/serve.py only: production settings, plus the bare view and per-request counts.
+
+Never used by the site: the bare view and the counting middleware exist only here.
+"""
+
+from billtracker.settings import *  # noqa: F403
+from billtracker.settings import MIDDLEWARE
+
+ROOT_URLCONF = "bench.urls"
+# First, so it counts every query and the CPU of everything below it, the page cache included.
+MIDDLEWARE = ["bench.middleware.CountingMiddleware", *MIDDLEWARE]

@@ -32,6 +32,9 @@ from bench.common import loopback_only, percentile  # noqa: E402
 
 PAGES = ["/bills/", "/bills/wa-sb-6280-2020/", "/compare/"]
 PROBE_PAGE = "/about/"
+# Sent with --no-cache: a session cookie takes a visitor past the page cache, as a signed-in
+# editor's browser would (the session is unknown, so the page is the public one).
+HEADERS = {"Accept": "text/html"}
 
 
 @dataclass
@@ -57,7 +60,7 @@ class Results:
 def request_once(conn: http.client.HTTPConnection, path: str) -> str:
     """One GET on a kept-alive connection; the status as text, or the kind of failure."""
     try:
-        conn.request("GET", path, headers={"Accept": "text/html"})
+        conn.request("GET", path, headers=HEADERS)
         response = conn.getresponse()
         response.read()
         if response.getheader("Connection", "").lower() == "close":
@@ -169,6 +172,12 @@ def main() -> None:
     parser.add_argument("--url", default="http://127.0.0.1:8011", help="the running server (loopback only)")
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument("--pages", nargs="+", default=list(PAGES), help=f"paths to go round (default {PAGES})")
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="send a session cookie, so no answer comes from the page cache",
+    )
     parser.add_argument("--idle", type=int, default=0, help="idle connections to hold open meanwhile")
     parser.add_argument("--restart-at", type=float, help="seconds in, run --restart-cmd once")
     parser.add_argument(
@@ -179,6 +188,9 @@ def main() -> None:
         raise SystemExit("Keep it bounded: at most 300 seconds and 256 connections.")
 
     host, port = loopback_only(args.url)
+    if args.no_cache:
+        HEADERS["Cookie"] = "sessionid=bench-no-cache"
+    PAGES[:] = args.pages
     results = Results()
     start = time.monotonic()
     stop = start + args.seconds

@@ -172,7 +172,7 @@ def main() -> None:
     parser.add_argument("--url", default="http://127.0.0.1:8011", help="the running server (loopback only)")
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--seconds", type=float, default=60.0)
-    parser.add_argument("--pages", nargs="+", default=list(PAGES), help=f"paths to go round (default {PAGES})")
+    parser.add_argument("--pages", nargs="+", default=list(PAGES), help=f"paths to go round ({PAGES})")
     parser.add_argument(
         "--no-cache",
         action="store_true",

@@ -21,6 +21,7 @@ import argparse
 import contextlib
 import http.client
 import os
+import signal
 import statistics
 import subprocess
 import sys
@@ -195,6 +196,8 @@ def run(args, env: dict[str, str]) -> None:
 
 
 def main() -> None:
+    # Stopped with kill: stop gunicorn too (the finally in run()), rather than leave it serving.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=8031, help="where gunicorn listens (127.0.0.1)")
     parser.add_argument("--repeat", type=int, default=20, help="cold requests per page (warm: 5×, bare: 10×)")

@@ -55,14 +55,29 @@ def _parse(token: str) -> Version:
     return Version(token, datetime.datetime.fromtimestamp(nanoseconds / 1e9, tz=datetime.UTC))
 
 
-def current_version() -> Version:
+def current_version(token: str | None = None) -> Version:
     """The version now; a lost one (Redis restarted, file removed) starts afresh, never repeats."""
     store = caches[VERSION_CACHE]
-    token = store.get(VERSION_KEY)
+    token = token or store.get(VERSION_KEY)
     if token is None:
         store.add(VERSION_KEY, _new_token(), timeout=None)
         token = store.get(VERSION_KEY)
     return _parse(token)
+
+
+def _one_store() -> bool:
+    """Whether pages and version share one store (Redis): then one round trip reads both."""
+    pages, version = (settings.CACHES[alias] for alias in ("default", VERSION_CACHE))
+    same = ("BACKEND", "LOCATION", "KEY_PREFIX", "VERSION")
+    return all(pages.get(name) == version.get(name) for name in same)
+
+
+def look_up(key: str) -> tuple[Version, dict | None]:
+    """The current version and the entry kept under ``key`` (if any), in one read when possible."""
+    if _one_store():
+        found = caches["default"].get_many([VERSION_KEY, key])
+        return current_version(found.get(VERSION_KEY)), found.get(key)
+    return current_version(), caches["default"].get(key)
 
 
 def _bump() -> None:
@@ -150,9 +165,8 @@ def keep(key: str, request, response, version: Version, today: datetime.date) ->
     caches["default"].set(key, entry)
 
 
-def kept(key: str, request, version: Version, today: datetime.date) -> dict | None:
-    """The stored entry for this request, if it was made for this version and day."""
-    entry = caches["default"].get(key)
+def kept(entry: dict | None, request, version: Version, today: datetime.date) -> dict | None:
+    """The entry, if it was made for this version and day, and for what this request asks."""
     if not entry or entry["version"] != version.token or entry["day"] != today.isoformat():
         return None
     if any(request.headers.get(name, "") != value for name, value in entry["vary"].items()):

@@ -130,7 +130,7 @@ class RequestLogMiddleware:
 class PageCacheMiddleware:
     """Answer visitors' GETs from the shared cache while no edit and no midnight has passed since.
 
-    Sits above the session, so a hit costs two cache reads and nothing else. Signed-in staff (any
+    Sits above the session, so a hit costs one or two cache reads and nothing else. Signed-in staff (any
     session), other methods and responses that set a cookie or say "private" go straight through.
     A cache that cannot be reached is skipped, never an error page.
     """
@@ -144,8 +144,8 @@ class PageCacheMiddleware:
         today = clock.today()
         try:
             key = cache.page_key(request)
-            version = cache.current_version()
-            entry = cache.kept(key, request, version, today)
+            version, entry = cache.look_up(key)
+            entry = cache.kept(entry, request, version, today)
         except Exception as error:  # Redis down or a bad entry: serve the page as if there were no cache.
             logger.warning("Page cache unreachable (%s); serving %s uncached.", error, request.path)
             return self.get_response(request)

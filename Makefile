@@ -55,9 +55,10 @@ lint: $(STAMP)
 ci:
 	bash .ci/run
 
-## bench: time the public pages against the real data (see bench/README.md)
+## bench: every public page under gunicorn at 10,000 bills, cold and cached, beside a bare view (bench/README.md)
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/billtracker_bench
 bench: $(STAMP)
-	$(BIN)/python bench/pages.py
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/serve.py $(BENCH_ARGS)
 
 format: $(STAMP)
 	$(BIN)/ruff format .

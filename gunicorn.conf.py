@@ -19,9 +19,11 @@ keepalive = 5
 # Django writes one structured line per request itself (billtracker.requests), so no access log.
 accesslog = None
 errorlog = "-"
-# Recycle workers now and then, staggered, so a slow leak never becomes an outage.
-max_requests = 5000
-max_requests_jitter = 500
+# Recycle workers now and then, staggered, so a slow leak never becomes an outage. Widely spread:
+# with pages answered from the cache a worker serves hundreds a second, and two workers that
+# recycled together (5,000 ± 500 did, every 20 s under bench/load.py) left nobody serving.
+max_requests = 20000
+max_requests_jitter = 10000
 # No gunicornc control socket: its default path is shared by every gunicorn of this user on the
 # machine, so a second site (or a developer's second checkout) would take over the first's.
 control_socket_disable = True

@@ -15,19 +15,26 @@ from __future__ import annotations
 
 import argparse
 import http.client
-import ipaddress
 import shlex
 import socket
 import statistics
 import subprocess
+import sys
 import threading
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import loopback_only, percentile  # noqa: E402
 
 PAGES = ["/bills/", "/bills/wa-sb-6280-2020/", "/compare/"]
 PROBE_PAGE = "/about/"
+# Sent with --no-cache: a session cookie takes a visitor past the page cache, as a signed-in
+# editor's browser would (the session is unknown, so the page is the public one).
+HEADERS = {"Accept": "text/html"}
 
 
 @dataclass
@@ -50,20 +57,10 @@ class Results:
                 self.latencies.append(latency)
 
 
-def loopback_only(url: str) -> tuple[str, int]:
-    """The host and port of ``url``, refusing anything that is not this machine."""
-    parts = urlsplit(url)
-    host, port = parts.hostname or "", parts.port or 80
-    for info in socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP):
-        if not ipaddress.ip_address(info[4][0]).is_loopback:
-            raise SystemExit(f"{url} is not a loopback address; this benchmark only loads this machine.")
-    return host, port
-
-
 def request_once(conn: http.client.HTTPConnection, path: str) -> str:
     """One GET on a kept-alive connection; the status as text, or the kind of failure."""
     try:
-        conn.request("GET", path, headers={"Accept": "text/html"})
+        conn.request("GET", path, headers=HEADERS)
         response = conn.getresponse()
         response.read()
         if response.getheader("Connection", "").lower() == "close":
@@ -135,11 +132,6 @@ def restart_later(command: str, at: float, start: float, results: Results) -> No
     results.restart["returned"] = time.monotonic() - start
 
 
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else float("nan")
-
-
 def report(results: Results, seconds: float) -> None:
     total = sum(results.outcomes.values())
     print(f"requests: {total} in {seconds:.0f} s ({total / seconds:.0f}/s)")
@@ -180,6 +172,12 @@ def main() -> None:
     parser.add_argument("--url", default="http://127.0.0.1:8011", help="the running server (loopback only)")
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument("--pages", nargs="+", default=list(PAGES), help=f"paths to go round ({PAGES})")
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="send a session cookie, so no answer comes from the page cache",
+    )
     parser.add_argument("--idle", type=int, default=0, help="idle connections to hold open meanwhile")
     parser.add_argument("--restart-at", type=float, help="seconds in, run --restart-cmd once")
     parser.add_argument(
@@ -190,6 +188,9 @@ def main() -> None:
         raise SystemExit("Keep it bounded: at most 300 seconds and 256 connections.")
 
     host, port = loopback_only(args.url)
+    if args.no_cache:
+        HEADERS["Cookie"] = "sessionid=bench-no-cache"
+    PAGES[:] = args.pages
     results = Results()
     start = time.monotonic()
     stop = start + args.seconds

@@ -23,6 +23,7 @@ from .admin_forms import (
     with_reason,
 )
 from .admin_guards import AdminGuardsMixin, FormFieldGuardsMixin, HistoryGuardsMixin, check_object_id
+from .cache import content_changed
 from .concurrency import EditConflictAdminMixin, versioned
 from .forms import ProvisionAdminForm
 from .history import Names, bill_history, field_changes, revert_reason
@@ -522,6 +523,9 @@ class BillAdmin(HistoryAdmin):
             bill._change_reason = "Published" if value else "Unpublished"
             bill.save(update_fields=["is_published", "updated_at"])
             changed += 1
+        # The saves bump the page cache's version already; said here too, so that a switch to
+        # queryset.update() (which sends no signal) could never leave a page showing the old state.
+        content_changed()
         verb = "published" if value else "unpublished"
         self.message_user(request, f"{changed} bill(s) {verb}.", messages.SUCCESS)
         for line in refused:

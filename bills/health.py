@@ -10,11 +10,14 @@ from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
 from django.views import defaults
 from django.views.decorators.http import require_safe
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 # How long a client should wait before trying again while the database is away (seconds).
 RETRY_AFTER = 30
-# What a lost, refused or restarting database connection raises.
-UNREACHABLE = (OperationalError, InterfaceError)
+# What a lost, refused or restarting database (or Redis, which keeps the cache's version) raises.
+# A save that cannot bump the cache's version is rolled back, so it is a 503 too, never a 500.
+UNREACHABLE = (OperationalError, InterfaceError, RedisConnectionError, RedisTimeoutError)
 
 
 def database_answers() -> bool:

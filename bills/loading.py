@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .bill_files import BILLS_DIR, BillDataError, BillRecord, bill_files, read_bill_files
+from .cache import content_changed
 from .load_history import (
     CHANGE_REASON,
     LOAD_REASON,
@@ -351,4 +352,7 @@ def load_bills(
         _write_all(read_bill_files(bill_files(paths)), report, update=update, force=force)
         if dry_run:
             transaction.set_rollback(True)
+        else:
+            # Parties and history are written in bulk, which sends no signal: say so once, here.
+            content_changed()
     return report

@@ -5,16 +5,23 @@ import time
 
 from django.conf import settings
 from django.core.exceptions import BadRequest
-from django.utils.cache import add_never_cache_headers
+from django.http import HttpResponse
+from django.utils.cache import add_never_cache_headers, get_conditional_response
 from django.utils.functional import empty
+from django.utils.http import parse_http_date_safe
 from whitenoise.middleware import WhiteNoiseMiddleware
 
+from . import cache, clock
 from .access import can_preview
+from .api.http import throttle_allows
 from .login import client_ip
 
 request_log = logging.getLogger("billtracker.requests")
+logger = logging.getLogger(__name__)
 # ManifestStaticFilesStorage's file map (and its compressed copies).
 MANIFEST_NAME = "staticfiles.json"
+# The JSON API's address: its throttle counts every answer, cached or not.
+API_PATH = "/api/"
 
 
 class ContentSecurityPolicyMiddleware:
@@ -118,3 +125,59 @@ class RequestLogMiddleware:
             },
         )
         return response
+
+
+class PageCacheMiddleware:
+    """Answer visitors' GETs from the shared cache while no edit and no midnight has passed since.
+
+    Sits above the session, so a hit costs one or two cache reads and nothing else. Signed-in staff (any
+    session), other methods and responses that set a cookie or say "private" go straight through.
+    A cache that cannot be reached is skipped, never an error page.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not cache.shares(request):
+            return self.get_response(request)
+        today = clock.today()
+        try:
+            key = cache.page_key(request)
+            version, entry = cache.look_up(key)
+            entry = cache.kept(entry, request, version, today)
+        except Exception as error:  # Redis down or a bad entry: serve the page as if there were no cache.
+            logger.warning("Page cache unreachable (%s); serving %s uncached.", error, request.path)
+            return self.get_response(request)
+        if entry is not None and self.admitted(request):
+            return self.answer(request, self.rebuilt(request, entry), "hit")
+        response = self.get_response(request)
+        if not cache.shareable(response):
+            return response
+        cache.add_validators(response, version, today)
+        try:
+            cache.keep(key, request, response, version, today)
+        except Exception as error:
+            logger.warning("Page cache unreachable (%s); %s not kept.", error, request.path)
+        return self.answer(request, response, "miss")
+
+    @staticmethod
+    def admitted(request) -> bool:
+        """The API's throttle counts cached answers too; once over it, the view answers the 429."""
+        return not request.path.startswith(API_PATH) or throttle_allows(request)
+
+    @staticmethod
+    def rebuilt(request, entry: dict) -> HttpResponse:
+        response = HttpResponse(b"" if request.method == "HEAD" else entry["content"], status=entry["status"])
+        for name, value in entry["headers"]:
+            response[name] = value
+        return response
+
+    @staticmethod
+    def answer(request, response, outcome: str):
+        """A 304 when the client's copy is current (ETag or Last-Modified), else the page."""
+        response["X-Cache"] = outcome
+        last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
+        return get_conditional_response(
+            request, etag=response.get("ETag"), last_modified=last_modified, response=response
+        )

@@ -1,10 +1,13 @@
-"""Keep a bill's "updated" time true when one of its parts changes; keep loaddata out of the history."""
+"""Keep a bill's "updated" time true when one of its parts changes; keep loaddata out of the history;
+bump the page cache's content version on every change to anything a public page shows."""
 
 from django.apps import apps
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
+from simple_history.models import HistoricalChanges
 
+from .cache import content_changed
 from .models import Action, Bill, Definition, DefinitionSource, Provision, RelatedBill, Source, Sponsor
 
 BILL_PARTS = (Provision, Sponsor, Action, Source, RelatedBill, Definition, DefinitionSource)
@@ -35,3 +38,24 @@ def skip_history_on_raw_save(sender, instance, raw=False, **kwargs) -> None:
 for model in apps.get_app_config("bills").get_models():
     if hasattr(model._meta, "simple_history_manager_attribute"):
         pre_save.connect(skip_history_on_raw_save, sender=model, dispatch_uid=f"raw-{model.__name__}")
+
+
+def bump_content_version(sender, using=None, action="post_save", **kwargs) -> None:
+    """Any saved or deleted row of the bills app (raw loaddata saves too) makes every kept page old."""
+    if action.startswith("post_"):
+        content_changed(using)
+
+
+# Every model of the app (bills and all their parts, places, parties, topics), not their history
+# rows, which are only ever written beside a change that already bumped.
+for model in apps.get_app_config("bills").get_models():
+    if issubclass(model, HistoricalChanges):
+        continue
+    post_save.connect(bump_content_version, sender=model, dispatch_uid=f"page-cache-save-{model.__name__}")
+    post_delete.connect(
+        bump_content_version, sender=model, dispatch_uid=f"page-cache-delete-{model.__name__}"
+    )
+    for m2m in model._meta.local_many_to_many:
+        m2m_changed.connect(
+            bump_content_version, sender=m2m.remote_field.through, dispatch_uid=f"page-cache-m2m-{m2m}"
+        )

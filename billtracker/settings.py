@@ -127,6 +127,9 @@ MIDDLEWARE = [
     # Before WhiteNoise, so static files carry these headers too.
     "bills.middleware.SecurityHeadersMiddleware",
     "bills.middleware.StaticFilesMiddleware",
+    # Above the session: a visitor's page from the cache costs two cache reads and nothing else.
+    # Below the security headers, which are added to kept pages afresh (the CSP is kept with them).
+    "bills.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "bills.middleware.RejectNulBytesMiddleware",
@@ -173,6 +176,45 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env_int("DATABASE_CONNECT_TIMEOUT", 5)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Public pages are cached (bills/cache.py) until the next edit or midnight. Local memory in each
+# process by default; with REDIS_URL every process and server shares one Redis. The content
+# version must be shared by every process serving this database: a file here, or Redis.
+PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", default=not DEBUG)  # Debug: template edits show at once.
+PAGE_CACHE_SKIP_PATHS = ("/admin/", "/healthz")
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+if REDIS_URL and not re.match(r"(redis|rediss|unix)://", REDIS_URL):
+    raise ImproperlyConfigured(f"REDIS_URL={REDIS_URL!r} is not a Redis address; write redis://host:6379/0.")
+_database_name = Path(str(DATABASES["default"]["NAME"])).stem
+# Keys name the database, so two sites sharing one Redis never read each other's pages.
+CACHE_KEY_PREFIX = os.environ.get("DJANGO_CACHE_PREFIX", "").strip() or f"frt-{_database_name}"
+PAGE_CACHE_SECONDS = 6 * 3600  # Pages of addresses nobody asks for again leave by themselves.
+if REDIS_URL:
+    _redis = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": CACHE_KEY_PREFIX,
+        # A Redis that stops answering costs a visitor one second at most (then no cache), not a hang.
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+    }
+    CACHES = {
+        "default": {**_redis, "TIMEOUT": PAGE_CACHE_SECONDS},
+        "content_version": {**_redis, "TIMEOUT": None},
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "TIMEOUT": PAGE_CACHE_SECONDS,
+            # At most 300 pages of at most 512 KB each (bills/cache.py) per process.
+            "OPTIONS": {"MAX_ENTRIES": 300},
+        },
+        "content_version": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": BASE_DIR / ".cache" / CACHE_KEY_PREFIX,
+            "TIMEOUT": None,
+        },
+    }
 
 # Every account here is staff, so every password is a staff password: at least 12 characters.
 AUTH_PASSWORD_VALIDATORS = [

@@ -1,6 +1,7 @@
 """Shared fixtures: the reference lists, and the people who use the site."""
 
 import pytest
+from django.core.cache import caches
 
 from bills.reference import load_reference_data
 
@@ -14,6 +15,26 @@ def _plain_static_files(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+# Every test gets caches of its own process, emptied first: local memory for the pages (and the
+# API's throttle) and for the content version, whatever REDIS_URL says. The Redis tests
+# (tests/test_page_cache.py) point these at Redis themselves, under a prefix of their own.
+LOCAL_CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests-pages"},
+    "content_version": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "tests-content-version",
+        "TIMEOUT": None,
+    },
+}
+
+
+@pytest.fixture(autouse=True)
+def _local_caches(settings):
+    settings.CACHES = LOCAL_CACHES
+    for alias in LOCAL_CACHES:
+        caches[alias].clear()
 
 
 @pytest.fixture

@@ -31,6 +31,16 @@ class AnonymousThrottle(AnonRateThrottle):
         # The same client address as the sign-in lockout and the logs (DJANGO_PROXY_COUNT aware).
         return client_ip(request)
 
+    def get_cache_key(self, request, view) -> str:
+        # The API signs nobody in, so everyone is counted by address: this also works on a plain
+        # Django request, before the sign-in middleware has run (the page cache's answers).
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+def throttle_allows(request) -> bool:
+    """Count an answer the page cache gives for the API, as the API's views count their own."""
+    return AnonymousThrottle().allow_request(request, None)
+
 
 def latest_edit() -> datetime.datetime | None:
     """When any bill or part of one last changed (added, edited or deleted): one query."""

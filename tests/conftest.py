@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.cache import caches
+from django.test import Client
 
 from bills.reference import load_reference_data
 
@@ -76,6 +77,18 @@ def ada(client, ada_account):
 def signed_in(client, user):
     client.force_login(user)
     return client
+
+
+@pytest.fixture
+def edna_browser(edna_account):
+    """Edna, signed in, in a browser of her own (the ``client`` Vera uses stays anonymous)."""
+    return signed_in(Client(), edna_account)
+
+
+@pytest.fixture
+def ada_browser(ada_account):
+    """Ada's own browser, signed in at the same time as Edna's."""
+    return signed_in(Client(), ada_account)
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ bill or provision from her own browser.
 """
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from bills.models import Bill, Category, Provision, Sponsor
@@ -16,14 +15,6 @@ pytestmark = pytest.mark.usefixtures("fast_password_hashing")
 
 ADAS_TEXT = "Police need a warrant signed by a judge."
 EDNAS_TEXT = "Police must get a warrant first, except in an emergency."
-
-
-@pytest.fixture
-def ada_browser(ada_account):
-    """Ada's own browser, signed in at the same time as Edna's."""
-    browser = Client()
-    browser.force_login(ada_account)
-    return browser
 
 
 @pytest.fixture

@@ -90,6 +90,17 @@ def bad_bill_file(folder: Path, keys: tuple, value) -> Path:
     return write_bill_file(folder, data)
 
 
+def edit_hb_2031_as_staff() -> tuple[Bill, Provision]:
+    """What an editor does in the admin: rewrite HB 2031's summary and its first provision."""
+    hb_2031 = Bill.objects.get(slug=HB_2031)
+    hb_2031.plain_summary = "Edited by staff."
+    hb_2031.save()
+    provision = hb_2031.provisions.first()
+    provision.plain = "Edited by staff too."
+    provision.save()
+    return hb_2031, provision
+
+
 def add_provision_as_staff(bill: Bill) -> Provision:
     """What an editor does in the admin: a new provision at the top of the bill, with a party."""
     provision = Provision.objects.create(
@@ -246,12 +257,7 @@ class TestTheFullDataSet:
         assert "use --update to refresh them from the files" in output
 
     def test_a_staff_edit_survives_a_reload_without_update(self):
-        hb_2031 = Bill.objects.get(slug=HB_2031)
-        hb_2031.plain_summary = "Edited by staff."
-        hb_2031.save()
-        provision = hb_2031.provisions.first()
-        provision.plain = "Edited by staff too."
-        provision.save()
+        hb_2031, provision = edit_hb_2031_as_staff()
 
         load()
 
@@ -260,12 +266,7 @@ class TestTheFullDataSet:
         assert (hb_2031.plain_summary, provision.plain) == ("Edited by staff.", "Edited by staff too.")
 
     def test_update_with_force_brings_an_edited_bill_back_to_its_file_and_the_history_says_so(self):
-        hb_2031 = Bill.objects.get(slug=HB_2031)
-        hb_2031.plain_summary = "Edited by staff."
-        hb_2031.save()
-        provision = hb_2031.provisions.first()
-        provision.plain = "Edited by staff too."
-        provision.save()
+        hb_2031, provision = edit_hb_2031_as_staff()
         added = add_provision_as_staff(hb_2031)
         in_file = file_data(HB_2031)
 

@@ -22,7 +22,7 @@ from bills.bill_files import BILLS_DIR
 from bills.loading import load_bills
 from bills.models import Bill, Provision
 
-from .factories import admin_form_data, make_bill, make_provision
+from .factories import admin_form_data, make_bill, make_provision, make_source
 
 pytestmark = pytest.mark.usefixtures("fast_password_hashing")
 
@@ -70,14 +70,6 @@ def backend(request, settings):
         delete_keys(prefix)
     else:
         yield request.param
-
-
-@pytest.fixture
-def edna_browser(edna_account):
-    """Edna, signed in, in a browser of her own (Vera's stays anonymous)."""
-    browser = Client()
-    browser.force_login(edna_account)
-    return browser
 
 
 @pytest.fixture
@@ -164,6 +156,8 @@ def test_a_conditional_get_is_a_304_until_an_edit_then_a_200(backend, vera, edna
 
 def test_publishing_and_unpublishing_with_the_admin_actions_show_at_once(backend, vera, edna_browser, bill):
     draft = make_bill(slug="new-law", identifier="HB 777", is_published=False)
+    make_provision(draft)
+    make_source(draft)  # what a bill needs before it may be published
     url = reverse("bills:bill_list")
     assert "HB 777" not in vera.get(url).text
 

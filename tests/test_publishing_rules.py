@@ -35,6 +35,12 @@ def add_bill_data(client, place: str = "washington", **overrides) -> dict:
     return data
 
 
+def resend_change_form(client, bill: Bill, changes: dict):
+    """Open ``bill``'s change form, change some fields, and send it back."""
+    url = reverse("admin:bills_bill_change", args=[bill.pk])
+    return client.post(url, {**admin_form_data(client.get(url)), **changes})
+
+
 def add_row(data: dict, prefix: str, **fields) -> dict:
     """``data`` with one more inline row under ``prefix``, as "Add another" would send it."""
     index = int(data[f"{prefix}-TOTAL_FORMS"])
@@ -117,11 +123,7 @@ def test_the_add_form_publishes_a_bill_that_comes_with_a_source_and_a_provision(
 def test_the_change_form_refuses_to_publish_a_draft_without_a_source(edna, taxonomy):
     draft = make_bill(is_published=False)
     make_provision(draft)
-    url = reverse("admin:bills_bill_change", args=[draft.pk])
-    data = admin_form_data(edna.get(url))
-    data["is_published"] = "on"
-
-    response = edna.post(url, data)
+    response = resend_change_form(edna, draft, {"is_published": "on"})
 
     assert response.status_code == 200
     sources = next(
@@ -136,11 +138,7 @@ def test_the_change_form_refuses_to_remove_a_published_bills_last_source(edna, t
     bill = make_bill()
     make_provision(bill)
     make_source(bill)
-    url = reverse("admin:bills_bill_change", args=[bill.pk])
-    data = admin_form_data(edna.get(url))
-    data["sources-0-DELETE"] = "on"
-
-    response = edna.post(url, data)
+    response = resend_change_form(edna, bill, {"sources-0-DELETE": "on"})
 
     assert response.status_code == 200
     assert bill.sources.count() == 1

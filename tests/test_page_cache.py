@@ -321,7 +321,7 @@ def test_the_cache_is_used_through_django_cache_framework_aliases():
 
 
 def _together(middleware, request_factory, path: str, visitors: int, started) -> list:
-    """``visitors`` threads asking for ``path`` at once; their answers once all are done."""
+    """Start ``visitors`` threads asking for ``path`` at once; the threads, and where their answers go."""
     answers = []
     threads = [
         threading.Thread(target=lambda: answers.append(middleware(request_factory.get(path))))
@@ -330,7 +330,9 @@ def _together(middleware, request_factory, path: str, visitors: int, started) ->
     for thread in threads:
         thread.start()
     started.wait(5)
-    time.sleep(0.3)  # The others are at the door by now; without the guard they would be rendering.
+    # The others are at the door by now (without the guard, rendering too). One that came later
+    # still gets the same answers: a hit, or a render of its own.
+    time.sleep(0.3)
     return threads, answers
 
 

@@ -11,9 +11,11 @@ is seen by all of them.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import hashlib
 import secrets
+import threading
 import time
 from dataclasses import dataclass
 from functools import cache
@@ -34,6 +36,11 @@ READ_METHODS = ("GET", "HEAD")
 PERSONAL_COOKIES = ("SESSION_COOKIE_NAME", "MESSAGES_COOKIE_NAME")
 # Cache-Control words that say a response is for one person, or for nobody to keep.
 UNSHAREABLE = ("private", "no-store", "no-cache")
+# A visitor waits at most this long for another thread's render of the same page, then renders it.
+RENDER_WAIT_SECONDS = 5.0
+# The pages this process's threads are rendering for the cache now, by key (see first_render).
+_rendering: dict[str, threading.Event] = {}
+_rendering_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -172,3 +179,31 @@ def kept(entry: dict | None, request, version: Version, today: datetime.date) ->
     if any(request.headers.get(name, "") != value for name, value in entry["vary"].items()):
         return None
     return entry
+
+
+@contextlib.contextmanager
+def first_render(key: str):
+    """True for the one thread of this process that renders ``key``; the others wait until it is done.
+
+    After a deploy, an edit or a worker restart, every thread that asks for an unkept page at once
+    would render it (the default grid: 16 renders where one would do). The others get False once
+    the first has kept it, or found it cannot be kept, and look again; after RENDER_WAIT_SECONDS
+    they go ahead anyway.
+    """
+    with _rendering_lock:
+        rendering = _rendering.get(key)
+        if rendering is None:
+            rendering = _rendering[key] = threading.Event()
+            first = True
+        else:
+            first = False
+    if not first:
+        rendering.wait(RENDER_WAIT_SECONDS)
+        yield False
+        return
+    try:
+        yield True
+    finally:
+        with _rendering_lock:
+            del _rendering[key]
+        rendering.set()

@@ -151,6 +151,25 @@ class PageCacheMiddleware:
             return self.get_response(request)
         if entry is not None and self.admitted(request):
             return self.answer(request, self.rebuilt(request, entry), "hit")
+        if entry is not None:  # Over the API's throttle: the view answers the 429.
+            return self.get_response(request)
+        with cache.first_render(key) as first:
+            if not first:  # Another thread has just rendered it: kept, unless it could not be.
+                entry = self.found(request, key, today)
+                if entry is not None and self.admitted(request):
+                    return self.answer(request, self.rebuilt(request, entry), "hit")
+            return self.rendered(request, key, version, today)
+
+    def found(self, request, key: str, today) -> dict | None:
+        """The current entry under ``key``, or None (also when the cache cannot be reached)."""
+        try:
+            version, entry = cache.look_up(key)
+            return cache.kept(entry, request, version, today)
+        except Exception:  # Already logged by the first look-up, or harmless: render it.
+            return None
+
+    def rendered(self, request, key: str, version, today):
+        """The view's answer, kept for the next visitors when it is the same for everyone."""
         response = self.get_response(request)
         if not cache.shareable(response):
             return response

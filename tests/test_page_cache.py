@@ -7,6 +7,8 @@ and are deleted one by one afterwards: nothing else in the shared Redis is touch
 
 import datetime
 import os
+import threading
+import time
 import uuid
 
 import pytest
@@ -20,6 +22,7 @@ from django.urls import reverse
 from bills import cache, clock
 from bills.bill_files import BILLS_DIR
 from bills.loading import load_bills
+from bills.middleware import PageCacheMiddleware
 from bills.models import Bill, Provision
 
 from .factories import admin_form_data, make_bill, make_provision, make_source
@@ -309,3 +312,61 @@ def test_a_session_cookie_or_a_post_bypasses_the_cache(rf, settings):
 def test_the_cache_is_used_through_django_cache_framework_aliases():
     assert set(django_settings.CACHES) >= {"default", cache.VERSION_CACHE}
     assert caches[cache.VERSION_CACHE] is not None
+
+
+def _together(middleware, request_factory, path: str, visitors: int, started) -> list:
+    """Start ``visitors`` threads asking for ``path`` at once; the threads, and where their answers go."""
+    answers = []
+    threads = [
+        threading.Thread(target=lambda: answers.append(middleware(request_factory.get(path))))
+        for _ in range(visitors)
+    ]
+    for thread in threads:
+        thread.start()
+    started.wait(5)
+    # The others are at the door by now (without the guard, rendering too). One that came later
+    # still gets the same answers: a hit, or a render of its own.
+    time.sleep(0.3)
+    return threads, answers
+
+
+def test_visitors_who_arrive_together_at_an_unkept_page_wait_for_one_render(rf, settings):
+    settings.PAGE_CACHE = True
+    renders, started, finish = [], threading.Event(), threading.Event()
+
+    def slow_view(request):
+        renders.append(request.path)
+        started.set()
+        finish.wait(5)
+        return HttpResponse("Bills in the tracker")
+
+    threads, answers = _together(PageCacheMiddleware(slow_view), rf, "/bills/", 4, started)
+    finish.set()
+    for thread in threads:
+        thread.join(10)
+
+    assert renders == ["/bills/"]
+    assert [answer.content for answer in answers] == [b"Bills in the tracker"] * 4
+    assert sorted(answer["X-Cache"] for answer in answers) == ["hit", "hit", "hit", "miss"]
+
+
+def test_a_page_that_cannot_be_kept_is_still_rendered_for_everyone_who_waited(rf, settings):
+    settings.PAGE_CACHE = True
+    renders, started, finish = [], threading.Event(), threading.Event()
+
+    def personal_view(request):
+        renders.append(request.path)
+        started.set()
+        finish.wait(5)
+        response = HttpResponse("Your choices")
+        response.set_cookie("choices", "1")  # a cookie: never shared, never kept
+        return response
+
+    threads, answers = _together(PageCacheMiddleware(personal_view), rf, "/compare/", 3, started)
+    finish.set()
+    for thread in threads:
+        thread.join(10)
+
+    assert len(renders) == 3
+    assert [answer.content for answer in answers] == [b"Your choices"] * 3
+    assert not cache._rendering  # nothing left waiting

@@ -31,8 +31,61 @@ def _counts(queryset, **filters) -> dict[str, int]:
     return queryset.aggregate(**{name: Count("pk", filter=where) for name, where in filters.items()})
 
 
-def review_queue(*, on: datetime.date) -> list[QueueItem]:
-    """Every kind of work waiting on day ``on``, in the order an editor would take it up: four queries."""
+# Each kind of work, in the order an editor would take it up: (label, hint, count, changelist query).
+QUEUE = [
+    (
+        "Low-confidence provisions",
+        "Backed by one secondary source: check them against the law's text.",
+        "provisions_low",
+        "provision?review=needed",
+    ),
+    (
+        "Bills with partial coverage",
+        "Read from summaries or part of the text: read the rest and add what is missing.",
+        "bills_partial",
+        "bill?coverage__exact=partial",
+    ),
+    (
+        "Facts checked more than a year ago, or never",
+        "Check them against the sources, then use “Mark facts checked today”.",
+        "bills_stale",
+        "bill?checked=stale",
+    ),
+    (
+        "Laws whose sunset has passed",
+        "Still marked enacted: check whether they were extended, and update the status.",
+        "bills_sunset",
+        "bill?sunset=passed",
+    ),
+    (
+        "Hard-to-read bill summaries",
+        "Plain-language summaries above grade 8: shorter sentences, everyday words.",
+        "bills_hard",
+        "bill?reading=hard",
+    ),
+    (
+        "Hard-to-read provisions",
+        "Plain-language summaries of rules above grade 8.",
+        "provisions_hard",
+        "provision?reading=hard",
+    ),
+    (
+        "Draft bills",
+        "Not on the public site: publish them once they have a source and a published provision.",
+        "bills_drafts",
+        "bill?publishing=draft",
+    ),
+    (
+        "Draft provisions",
+        "Rules the public does not see yet: publish them, or delete those not needed.",
+        "provisions_drafts",
+        "provision?publishing=draft",
+    ),
+]
+
+
+def waiting_counts(*, on: datetime.date) -> dict[str, int]:
+    """How many bills and provisions wait for each kind of work on day ``on``: four queries."""
     bills = _counts(
         Bill.objects.all(),
         partial=Q(coverage=Coverage.PARTIAL),
@@ -43,55 +96,19 @@ def review_queue(*, on: datetime.date) -> list[QueueItem]:
     provisions = _counts(
         Provision.objects.all(), low=Q(confidence=Confidence.LOW), drafts=Q(is_published=False)
     )
-    hard_bills = len(hard_ids(Bill.objects.order_by().values_list("pk", "plain_summary")))
-    hard_provisions = len(hard_ids(Provision.objects.order_by().values_list("pk", "plain")))
-    return [
-        QueueItem(
-            "Low-confidence provisions",
-            "Backed by one secondary source: check them against the law's text.",
-            provisions["low"],
-            _changelist("provision", "review=needed"),
-        ),
-        QueueItem(
-            "Bills with partial coverage",
-            "Read from summaries or part of the text: read the rest and add what is missing.",
-            bills["partial"],
-            _changelist("bill", "coverage__exact=partial"),
-        ),
-        QueueItem(
-            "Facts checked more than a year ago, or never",
-            "Check them against the sources, then use “Mark facts checked today”.",
-            bills["stale"],
-            _changelist("bill", "checked=stale"),
-        ),
-        QueueItem(
-            "Laws whose sunset has passed",
-            "Still marked enacted: check whether they were extended, and update the status.",
-            bills["sunset"],
-            _changelist("bill", "sunset=passed"),
-        ),
-        QueueItem(
-            "Hard-to-read bill summaries",
-            "Plain-language summaries above grade 8: shorter sentences, everyday words.",
-            hard_bills,
-            _changelist("bill", "reading=hard"),
-        ),
-        QueueItem(
-            "Hard-to-read provisions",
-            "Plain-language summaries of rules above grade 8.",
-            hard_provisions,
-            _changelist("provision", "reading=hard"),
-        ),
-        QueueItem(
-            "Draft bills",
-            "Not on the public site: publish them once they have a source and a published provision.",
-            bills["drafts"],
-            _changelist("bill", "publishing=draft"),
-        ),
-        QueueItem(
-            "Draft provisions",
-            "Rules the public does not see yet: publish them, or delete those not needed.",
-            provisions["drafts"],
-            _changelist("provision", "publishing=draft"),
-        ),
-    ]
+    bills["hard"] = len(hard_ids(Bill.objects.order_by().values_list("pk", "plain_summary")))
+    provisions["hard"] = len(hard_ids(Provision.objects.order_by().values_list("pk", "plain")))
+    return {
+        **{f"bills_{name}": count for name, count in bills.items()},
+        **{f"provisions_{name}": count for name, count in provisions.items()},
+    }
+
+
+def review_queue(*, on: datetime.date) -> list[QueueItem]:
+    """Every kind of work waiting on day ``on``, each with the filtered list to work through."""
+    counts = waiting_counts(on=on)
+    items = []
+    for label, hint, count, address in QUEUE:
+        model_name, query = address.split("?")
+        items.append(QueueItem(label, hint, counts[count], _changelist(model_name, query)))
+    return items

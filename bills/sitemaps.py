@@ -10,6 +10,7 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
 
+from .links import slug_url
 from .models import Bill, Category, Jurisdiction, Party
 
 # Search engines accept 50,000 per file; 1,000 keeps each page small and quick to build.
@@ -45,10 +46,13 @@ class BillSitemap(Sitemap):
     limit = URLS_PER_PAGE
 
     def items(self):
-        # Only the columns its addresses and dates need.
-        return Bill.objects.published().only("slug", "updated_at").order_by("slug")
+        # Only the columns its addresses and dates need, as plain rows: no model built per bill.
+        return Bill.objects.published().order_by("slug").values_list("slug", "updated_at", named=True)
 
-    def lastmod(self, bill: Bill):
+    def location(self, bill) -> str:
+        return slug_url("bills:bill_detail", bill.slug)
+
+    def lastmod(self, bill):
         return bill.updated_at
 
     def get_latest_lastmod(self):

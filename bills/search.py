@@ -1,9 +1,10 @@
 """The bill list's text search: bills and their published provisions, with everyday words for legal ones.
 
-On PostgreSQL it is full-text search (weighted vectors backed by the GIN indexes of migration
-0009_search, ranked, passages from SearchHeadline); elsewhere a plain substring search over the
-same fields stands in. Both read the query the same way (``parse_terms``), so they find the same
-bills on the project's data; only PostgreSQL stems words ("warrants" finds "warrant") and ranks.
+On PostgreSQL it is full-text search (weighted vectors that PostgreSQL stores and keeps current,
+with GIN indexes: migration 0012_stored_search_vectors; ranked; passages from SearchHeadline);
+elsewhere a plain substring search over the same fields stands in. Both read the query the same
+way (``parse_terms``), so they find the same bills on the project's data; only PostgreSQL stems
+words ("warrants" finds "warrant") and ranks.
 """
 
 from __future__ import annotations
@@ -14,22 +15,29 @@ from functools import reduce
 from operator import and_, or_
 
 from django import forms
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    SearchVectorField,
+)
 from django.db import connections
 from django.db.models import (
     Case,
-    Count,
+    Exists,
+    Expression,
     F,
-    FloatField,
     OuterRef,
     Prefetch,
     Q,
-    Subquery,
+    Sum,
     TextField,
     Value,
     When,
+    Window,
 )
-from django.db.models.functions import Coalesce, Concat
+from django.db.models.functions import Concat
 
 from .models import Bill, Category, Jurisdiction, Party, Provision
 
@@ -57,19 +65,39 @@ _STOP_WORDS_TEXT = """
 STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
 
 CONFIG = "english"
-# These two expressions are also the GIN indexes of migration 0009_search: change them together,
-# or PostgreSQL stops using the indexes (tests/test_search.py checks the plans).
-BILL_VECTOR = SearchVector("identifier", "title", "short_title", weight="A", config=CONFIG) + SearchVector(
-    "summary", "plain_summary", weight="B", config=CONFIG
-)
-PROVISION_VECTOR = SearchVector("plain", "detail", "section", weight="C", config=CONFIG)
+
+
+class StoredVector(Expression):
+    """A row's stored vector (migration 0012), PostgreSQL only: ``search_vector`` (a bill's or a rule's
+    own text) or ``rules_vector`` (the text of a bill's published rules).
+
+    The models leave these columns out (SQLite has none), so they are named here, on the row's alias.
+    """
+
+    output_field = SearchVectorField()
+
+    def __init__(self, column="search_vector", pk=None):
+        super().__init__()
+        self.column = column
+        self.pk = pk if pk is not None else F("pk")
+
+    def get_source_expressions(self):
+        return [self.pk]
+
+    def set_source_expressions(self, exprs):
+        (self.pk,) = exprs
+
+    def as_sql(self, compiler, connection):
+        table = compiler.quote_name_unless_alias(self.pk.alias)
+        return f"{table}.{connection.ops.quote_name(self.column)}", []
+
 
 # Private-use characters mark the matched words in a headline: data never holds them, and they
 # survive escaping, so the text is escaped first and the marks become <mark> afterwards.
 MARK_START, MARK_END = "\ue000", "\ue001"
 SHOWN_MATCHES = 3
-# What each matching rule adds to a bill's rank: a word in a title (weight A) counts for more.
-RULE_RANK = 0.1
+# How much the bill's rules' text counts in its rank beside its own: a word in a title counts for more.
+RULE_RANK = 0.5
 PASSAGE_CHARS = 160
 
 Term = tuple[str, ...]  # one searched word or phrase, with its synonyms
@@ -136,47 +164,33 @@ def _names_matching(model, query: SearchQuery):
     return model.objects.alias(name_vector=SearchVector("name", config=CONFIG)).filter(name_vector=query)
 
 
-def _provisions_by_text(query: SearchQuery):
-    """Ids of provisions whose own text matches, read from the GIN index."""
-    return Provision.objects.alias(vector=PROVISION_VECTOR).filter(vector=query).values("pk")
-
-
-def _provision_q(query: SearchQuery) -> Q:
-    """Provisions matching in their text (the GIN index), their topic or whom they govern."""
-    by_text = _provisions_by_text(query)
-    by_party = Provision.objects.filter(parties__in=_names_matching(Party, query).values("pk")).values("pk")
-    return (
-        Q(pk__in=by_text) | Q(category__in=_names_matching(Category, query).values("pk")) | Q(pk__in=by_party)
+def _rule_q(query: SearchQuery) -> Q:
+    """A provision row matching in its own text (its stored vector), its topic or whom it governs."""
+    parties = Provision.parties.through.objects.filter(
+        provision=OuterRef("pk"), party__in=_names_matching(Party, query).values("pk")
     )
+    by_topic = Q(category__in=_names_matching(Category, query).values("pk"))
+    return Q(rule_vector=query) | by_topic | Exists(parties)
 
 
 def _bill_term_q(query: SearchQuery) -> Q:
-    by_text = Bill.objects.alias(vector=BILL_VECTOR).filter(vector=query).values("pk")
-    by_provision = Provision.objects.published().filter(_provision_q(query)).values("bill_id")
+    """A bill matching in its own text, its published rules (text, topic and parties: one vector kept
+    on the bill) or its place's name: one column per bill, so PostgreSQL never reads every rule."""
     return (
-        Q(pk__in=by_text)
+        Q(own_vector=query)
+        | Q(rules_vector=query)
         | Q(jurisdiction__in=_names_matching(Jurisdiction, query).values("pk"))
-        | Q(pk__in=by_provision)
     )
 
 
 def _full_text_search(bills, terms: list[Term]):
-    """Every term must match; rank by the bill's own text, then by how many of its rules match."""
+    """Every term must match; rank by the bill's own text, then by how often its rules use the words."""
     queries = [_tsquery(term) for term in terms]
     anything = reduce(or_, queries)
-    # Counted through the GIN index, not ranked: ranking each rule would rebuild every matching
-    # rule's vector (the index does not store it), seconds at 10,000 bills (bench/search.py).
-    matching_rules = (
-        Provision.objects.published()
-        .filter(bill=OuterRef("pk"), pk__in=_provisions_by_text(anything))
-        .order_by()
-        .values("bill")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    rule_rank = RULE_RANK * Coalesce(Subquery(matching_rules, output_field=FloatField()), 0.0)
-    matched = bills.filter(reduce(and_, (_bill_term_q(query) for query in queries)))
-    ranked = matched.alias(search_rank=SearchRank(BILL_VECTOR, anything) + rule_rank)
+    vectors = bills.alias(own_vector=StoredVector(), rules_vector=StoredVector("rules_vector"))
+    matched = vectors.filter(reduce(and_, (_bill_term_q(query) for query in queries)))
+    rank = SearchRank(F("own_vector"), anything) + RULE_RANK * SearchRank(F("rules_vector"), anything)
+    ranked = matched.alias(search_rank=rank)
     return _with_headlines(ranked.order_by(F("search_rank").desc(), *Bill._meta.ordering), anything)
 
 
@@ -200,12 +214,26 @@ def _with_headlines(bills, query: SearchQuery):
     for lookup in bills._prefetch_related_lookups:
         is_provisions = isinstance(lookup, Prefetch) and lookup.prefetch_to == "provisions"
         if is_provisions and lookup.queryset is not None:
-            marked = lookup.queryset.annotate(
-                search_headline=Case(When(_provision_q(query), then=headline), default=None)
-            )
-            lookup = Prefetch("provisions", queryset=marked)
+            lookup = Prefetch("provisions", queryset=_marked(lookup.queryset, query, headline))
         lookups.append(lookup)
     return bills.prefetch_related(None).prefetch_related(*lookups)
+
+
+def _marked(provisions, query: SearchQuery, headline: SearchHeadline):
+    """``provisions`` with whether each matches, and a headline for the first SHOWN_MATCHES of each bill.
+
+    A headline re-reads the rule's text, the costliest part of a search: a word in every rule would
+    otherwise mark 25 bills' every rule to show three of each.
+    """
+    is_match = Case(When(_rule_q(query), then=1), default=0)
+    in_order = [F("display_order"), F("pk")]  # the prefetch's own order within a bill
+    matches_so_far = Window(Sum(is_match), partition_by=[F("bill_id")], order_by=in_order)
+    shown = Q(search_match=1, search_place__lte=SHOWN_MATCHES)
+    return (
+        provisions.alias(rule_vector=StoredVector())
+        .annotate(search_match=is_match, search_place=matches_so_far)
+        .annotate(search_headline=Case(When(shown, then=headline), default=None))
+    )
 
 
 # Other databases: a plain substring search over the same fields.
@@ -258,9 +286,9 @@ def matched_provisions(bill: Bill, text: str) -> list[MatchedProvision]:
     for provision in bill.provisions.all():
         if not provision.is_published:
             continue
-        if hasattr(provision, "search_headline"):  # PostgreSQL already decided, and marked the words
-            if provision.search_headline is not None:
-                pieces = _headline_pieces(provision.search_headline)
+        if hasattr(provision, "search_match"):  # PostgreSQL already decided, and marked the words
+            if provision.search_match:
+                pieces = _headline_pieces(provision.search_headline or "")  # none past SHOWN_MATCHES
                 passage = _with_ellipses(pieces, f"{provision.plain} {provision.detail}")
                 matches.append(MatchedProvision(provision, passage))
         elif _provision_matches(provision, pattern):

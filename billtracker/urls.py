@@ -1,7 +1,7 @@
 """Top-level URLs: the public site, the staff admin, the JSON API, the health check, and old addresses."""
 
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
 from django.views.generic import RedirectView
 
@@ -12,7 +12,14 @@ from bills.views.robots import robots_txt
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("robots.txt", robots_txt, name="robots_txt"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # An index of the section sitemaps, each paginated (bills/sitemaps.py).
+    path(
+        "sitemap.xml",
+        sitemaps.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path("sitemap-<section>.xml", sitemaps.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
     path("admin/", admin.site.urls),
     path("api/", include("bills.api.urls")),
     path("", include("bills.urls")),

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import feedparser
 import pytest
 from django.urls import reverse
 
 from bills.loading import load_bills
 from bills.models import Bill, Status
+from bills.sitemaps import SITEMAPS, BillSitemap
 
 from .factories import admin_form_data, make_bill, make_provision
 
@@ -157,11 +160,22 @@ def test_the_feed_query_count_does_not_grow_with_the_changes(vera, django_assert
             vera.get(SITE_FEED)
 
 
+def sitemap_pages(client) -> str:
+    """Every section sitemap the index at /sitemap.xml points to, page after page, as one text."""
+    index = client.get(reverse("sitemap")).content.decode()
+    texts = []
+    for url in re.findall(r"<loc>http://testserver([^<]+)</loc>", index):
+        response = client.get(url)
+        assert response.status_code == 200
+        texts.append(response.content.decode())
+    return "\n".join(texts)
+
+
 def test_the_sitemap_lists_every_public_page_and_no_draft(vera):
     bill = make_bill()
     draft = make_bill(is_published=False)
 
-    page = vera.get(reverse("sitemap")).content.decode()
+    page = sitemap_pages(vera)
 
     assert f"http://testserver{bill.get_absolute_url()}</loc>" in page
     assert draft.slug not in page
@@ -174,6 +188,35 @@ def test_the_sitemap_lists_every_public_page_and_no_draft(vera):
         "/glossary/",
     ]:
         assert f"<loc>http://testserver{url}</loc>" in page
+
+
+def test_the_sitemap_is_an_index_of_pages_of_at_most_the_limit(vera, monkeypatch):
+    monkeypatch.setattr(BillSitemap, "limit", 2)
+    bills = [make_bill() for _ in range(3)]
+
+    index = vera.get(reverse("sitemap")).content.decode()
+
+    assert "<sitemapindex" in index
+    assert "<loc>http://testserver/sitemap-bills.xml</loc>" in index
+    assert "<loc>http://testserver/sitemap-bills.xml?p=2</loc>" in index
+    assert "?p=3" not in index
+    second = vera.get("/sitemap-bills.xml", {"p": 2}).content.decode()
+    assert second.count("<url>") == 1
+    assert all(bill.get_absolute_url() in sitemap_pages(vera) for bill in bills)
+
+
+@pytest.mark.parametrize("url", ["/sitemap-nothing.xml", "/sitemap-bills.xml?p=9", "/sitemap-bills.xml?p=x"])
+def test_a_sitemap_page_that_does_not_exist_is_a_404(vera, url):
+    assert vera.get(url).status_code == 404
+
+
+def test_the_sitemap_index_runs_a_fixed_number_of_queries(vera, django_assert_max_num_queries):
+    for _ in range(5):
+        make_bill()
+
+    # One count per section for its pages, and one date for the bills: never a row per bill.
+    with django_assert_max_num_queries(len(SITEMAPS) + 2):
+        vera.get(reverse("sitemap"))
 
 
 def test_robots_txt_names_the_sitemap_and_keeps_crawlers_out_of_the_admin(vera):

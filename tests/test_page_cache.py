@@ -330,43 +330,51 @@ def _together(middleware, request_factory, path: str, visitors: int, started) ->
     return threads, answers
 
 
+class SlowView:
+    """A view that takes its time: each render is noted, and waits until the test lets it finish."""
+
+    def __init__(self, respond):
+        self.respond, self.renders = respond, []
+        self.started, self.finish = threading.Event(), threading.Event()
+
+    def __call__(self, request):
+        self.renders.append(request.path)
+        self.started.set()
+        self.finish.wait(5)
+        return self.respond()
+
+    def visited_together(self, rf, path: str, visitors: int) -> list:
+        """What ``visitors`` arriving at ``path`` at once through the page cache were answered."""
+        threads, answers = _together(PageCacheMiddleware(self), rf, path, visitors, self.started)
+        self.finish.set()
+        for thread in threads:
+            thread.join(10)
+        return answers
+
+
+def personal_answer() -> HttpResponse:
+    response = HttpResponse("Your choices")
+    response.set_cookie("choices", "1")  # a cookie: never shared, never kept
+    return response
+
+
 def test_visitors_who_arrive_together_at_an_unkept_page_wait_for_one_render(rf, settings):
     settings.PAGE_CACHE = True
-    renders, started, finish = [], threading.Event(), threading.Event()
+    view = SlowView(lambda: HttpResponse("Bills in the tracker"))
 
-    def slow_view(request):
-        renders.append(request.path)
-        started.set()
-        finish.wait(5)
-        return HttpResponse("Bills in the tracker")
+    answers = view.visited_together(rf, "/bills/", 4)
 
-    threads, answers = _together(PageCacheMiddleware(slow_view), rf, "/bills/", 4, started)
-    finish.set()
-    for thread in threads:
-        thread.join(10)
-
-    assert renders == ["/bills/"]
+    assert view.renders == ["/bills/"]
     assert [answer.content for answer in answers] == [b"Bills in the tracker"] * 4
     assert sorted(answer["X-Cache"] for answer in answers) == ["hit", "hit", "hit", "miss"]
 
 
 def test_a_page_that_cannot_be_kept_is_still_rendered_for_everyone_who_waited(rf, settings):
     settings.PAGE_CACHE = True
-    renders, started, finish = [], threading.Event(), threading.Event()
+    view = SlowView(personal_answer)
 
-    def personal_view(request):
-        renders.append(request.path)
-        started.set()
-        finish.wait(5)
-        response = HttpResponse("Your choices")
-        response.set_cookie("choices", "1")  # a cookie: never shared, never kept
-        return response
+    answers = view.visited_together(rf, "/compare/", 3)
 
-    threads, answers = _together(PageCacheMiddleware(personal_view), rf, "/compare/", 3, started)
-    finish.set()
-    for thread in threads:
-        thread.join(10)
-
-    assert len(renders) == 3
+    assert len(view.renders) == 3
     assert [answer.content for answer in answers] == [b"Your choices"] * 3
     assert not cache._rendering  # nothing left waiting

@@ -475,6 +475,8 @@ class QuickSelect(forms.Select):
 
 def html_attrs(attrs: dict) -> str:
     """Attributes as Django's attrs.html writes them: in order, True as a bare name, False left out."""
+    if not attrs:  # most options
+        return ""
     return format_html_join(
         "",
         "{}",

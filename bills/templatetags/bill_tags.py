@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 
 from django import template
 from django.utils.html import format_html, format_html_join
@@ -10,7 +11,7 @@ from django.utils.html import format_html, format_html_join
 from .. import clock
 from ..feeds import feed_url as build_feed_url
 from ..glossary import glossary_url
-from ..grid import governs_text
+from ..grid import NOT_ADDRESSED, NOT_RECORDED, governs_text
 from ..models import Effect
 from ..presentation import EFFECT_LEGEND, EFFECT_PLAIN, standing_text
 
@@ -25,19 +26,20 @@ NEEDS_REVIEW = format_html(
     '<span aria-hidden="true">{}</span> Needs review</span>',
     "⚠",
 )
+NEEDS_REVIEW_AFTER = format_html(" {}", NEEDS_REVIEW)  # after a rule's effect badge in a grid cell
 UNPUBLISHED = format_html('<span class="badge badge--unpublished">{}</span>', "Unpublished")
 ICON = format_html('<span class="badge__icon" aria-hidden="{}"></span>', "true")
 
 
 @functools.cache
-def effect_badge_html(effect: str, link: bool = False) -> str:
-    """One effect's badge, built once per effect (and per link or not): the set of effects is small."""
+def effect_badge_html(effect: str, href: str = "") -> str:
+    """One effect's badge, built once per effect (and link): the set of effects is small."""
     label, title = Effect(effect).label, EFFECT_PLAIN[Effect(effect)]
-    if link:
+    if href:
         return format_html(
             '<a class="badge badge--effect badge--{} badge--link" href="{}" title="{}">{}{}</a>',
             effect,
-            glossary_url("effect", effect),
+            href,
             title,
             ICON,
             label,
@@ -54,7 +56,7 @@ def effect_badge(effect: str, link: bool = False) -> str:
     Off by default: in the grid every rule already has a link, and a second one per rule would
     double the stops for a keyboard reader. Legends and rule cards link.
     """
-    return effect_badge_html(effect, bool(link))
+    return effect_badge_html(effect, glossary_url("effect", effect) if link else "")
 
 
 @register.simple_tag
@@ -87,11 +89,6 @@ def governs(provision) -> str:
     return governs_text(provision)
 
 
-@functools.cache
-def standing_glossary_url(kind: str) -> str:
-    return glossary_url("standing", kind)
-
-
 @register.simple_tag(takes_context=True)
 def standing_badge(context, bill, link: bool = False) -> str:
     """A bill's standing on the page's day ("In force since 1 July 2021"), as a badge.
@@ -104,7 +101,7 @@ def standing_badge(context, bill, link: bool = False) -> str:
         return format_html(
             '<a class="badge badge--standing badge--standing-{} badge--link" href="{}">{}</a>',
             kind,
-            standing_glossary_url(kind),
+            glossary_url("standing", kind),
             text,
         )
     return format_html('<span class="badge badge--standing badge--standing-{}">{}</span>', kind, text)
@@ -128,38 +125,63 @@ def feed_alternate(obj) -> dict:
     return {"url": build_feed_url(obj), "name": str(obj)}
 
 
-@register.simple_tag
-def grid_cell(cell, several_parties: bool = False) -> str:
+@register.simple_tag(takes_context=True)
+def grid_cell(context, cell, several_parties: bool = False) -> str:
     """One grid cell: what one bill says on one topic, or "Not addressed" / "Not recorded".
 
     Built in Python, not an include: the default grid has hundreds of cells, and an include's
-    template render per cell (and a reverse() per rule) was most of the page's cost. The bill's
-    label shows only in the stacked card layout.
+    template render per cell (and a reverse() per rule) was most of the page's cost. What is the
+    same all down a bill's column (its label, its URL, its empty cell) is built once a render.
     """
-    bill_label = format_html('<span class="compare-grid__cell-bill">{}</span>', cell.bill.label)
+    column = bill_column(context, cell.bill)
     if not cell.provisions:
-        unrecorded = "" if cell.recorded else " not-addressed--unrecorded"
-        return format_html(
-            '<td class="compare-grid__cell compare-grid__cell--empty">{}\n'
-            '<span class="not-addressed{}">{}</span></td>',
-            bill_label,
-            unrecorded,
-            cell.empty_text,
-        )
-    bill_url = cell.bill.get_absolute_url()
-    items = format_html_join(
-        "\n", "{}", ((cell_provision(p, bill_url, several_parties),) for p in cell.provisions)
-    )
+        return column.recorded_empty if cell.recorded else column.unrecorded_empty
+    rules = format_html_join("\n", RULE, (rule_args(p, column.url, several_parties) for p in cell.provisions))
     return format_html(
-        '<td class="compare-grid__cell">{}\n<ul class="cell-provisions">\n{}\n</ul></td>', bill_label, items
+        '<td class="compare-grid__cell">{}\n<ul class="cell-provisions">\n{}\n</ul></td>', column.label, rules
     )
 
 
-def cell_provision(provision, bill_url: str, several_parties: bool) -> str:
-    """One rule in a grid cell: its badges, its plain words linked to it, whom it governs, its section."""
-    marks = effect_badge_html(provision.effect)
-    if provision.needs_review:
-        marks = format_html("{} {}", marks, NEEDS_REVIEW)
+@dataclass(frozen=True)
+class BillColumn:
+    """The fragments a bill's cells share."""
+
+    url: str
+    label: str
+    recorded_empty: str
+    unrecorded_empty: str
+
+
+def bill_column(context, bill) -> BillColumn:
+    """The bill's shared fragments, built on its first cell of this render (render_context is per render)."""
+    columns = context.render_context.get("grid_cell_columns")
+    if columns is None:
+        columns = context.render_context["grid_cell_columns"] = {}
+    if bill.pk not in columns:
+        label = format_html('<span class="compare-grid__cell-bill">{}</span>', bill.label)
+        columns[bill.pk] = BillColumn(
+            url=bill.get_absolute_url(),
+            label=label,
+            recorded_empty=format_html(EMPTY_CELL, label, "", NOT_ADDRESSED),
+            unrecorded_empty=format_html(EMPTY_CELL, label, " not-addressed--unrecorded", NOT_RECORDED),
+        )
+    return columns[bill.pk]
+
+
+EMPTY_CELL = (
+    '<td class="compare-grid__cell compare-grid__cell--empty">{}\n'
+    '<span class="not-addressed{}">{}</span></td>'
+)
+
+# One rule in a grid cell: its badges, its plain words linked to it, whom it governs, its section.
+RULE = (
+    '<li class="cell-provision">\n<span class="cell-provision__marks">{}{}</span>\n'
+    '<a class="cell-provision__plain" href="{}#provision-{}">{}</a>{}{}\n</li>'
+)
+
+
+def rule_args(provision, bill_url: str, several_parties: bool) -> tuple:
+    """RULE's values for one provision (the fragments already escaped)."""
     whom = (
         format_html('\n<span class="cell-provision__whom">{}</span>', governs_text(provision))
         if several_parties
@@ -170,10 +192,10 @@ def cell_provision(provision, bill_url: str, several_parties: bool) -> str:
         if provision.section
         else ""
     )
-    return format_html(
-        '<li class="cell-provision">\n<span class="cell-provision__marks">{}</span>\n'
-        '<a class="cell-provision__plain" href="{}#provision-{}">{}</a>{}{}\n</li>',
-        marks,
+    review = NEEDS_REVIEW_AFTER if provision.needs_review else ""
+    return (
+        effect_badge_html(provision.effect),
+        review,
         bill_url,
         provision.pk,
         provision.plain,

@@ -6,7 +6,7 @@ import django_filters
 from django import forms
 from django.db.models import Exists, F, OuterRef
 
-from .forms import StrictDateField, day_phrase
+from .forms import QuickSelect, StrictDateField, day_phrase
 from .models import (
     IN_FORCE,
     PENDING,
@@ -97,25 +97,41 @@ class BillFilter(django_filters.FilterSet):
     # Choice lists (not model lookups) so a chosen value costs no extra query to validate.
     # Labels written out: derived ones read "Jurisdiction slug", a developer's word.
     jurisdiction = django_filters.ChoiceFilter(
-        choices=jurisdiction_choices, field_name="jurisdiction__slug", label="Place", empty_label="Any place"
+        choices=jurisdiction_choices,
+        field_name="jurisdiction__slug",
+        label="Place",
+        empty_label="Any place",
+        widget=QuickSelect,
     )
     level = django_filters.ChoiceFilter(
         field_name="jurisdiction__level",
         choices=Jurisdiction.Level.choices,
         label="Level of government",
         empty_label="Any level",
+        widget=QuickSelect,
     )
-    status = django_filters.ChoiceFilter(choices=STATUS_CHOICES, method="standing", empty_label="Any status")
+    status = django_filters.ChoiceFilter(
+        choices=STATUS_CHOICES, method="standing", empty_label="Any status", widget=QuickSelect
+    )
     on = DayFilter(label="In force on (YYYY-MM-DD)")
     party = django_filters.ChoiceFilter(
-        choices=party_choices, method="governing", label="Governs", empty_label="Anyone"
+        choices=party_choices, method="governing", label="Governs", empty_label="Anyone", widget=QuickSelect
     )
     category = django_filters.ChoiceFilter(
-        choices=category_choices, method="addressing", label="Topic", empty_label="Any topic"
+        choices=category_choices,
+        method="addressing",
+        label="Topic",
+        empty_label="Any topic",
+        widget=QuickSelect,
     )
     year = YearFilter(field_name="introduced__year", label="Year introduced")
     sort = django_filters.ChoiceFilter(
-        choices=SORT_CHOICES, method="sort_by", label="Sort by", empty_label=None, null_label=None
+        choices=SORT_CHOICES,
+        method="sort_by",
+        label="Sort by",
+        empty_label=None,
+        null_label=None,
+        widget=QuickSelect,
     )
 
     class Meta:

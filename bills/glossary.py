@@ -6,10 +6,11 @@ database, in their own plain words, so the glossary never disagrees with their p
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 from .models import Category, Effect, Party, Standing, Status
 
@@ -39,8 +40,13 @@ def anchor(kind: str, value: str) -> str:
 
 
 def glossary_url(kind: str, value: str) -> str:
-    """The address of a term's entry on the glossary page."""
-    return f"{reverse('bills:glossary')}#{anchor(kind, value)}"
+    """The address of a term's entry on the glossary page (one reverse() per prefix: badges ask often)."""
+    return f"{glossary_page(get_script_prefix(), get_urlconf())}#{anchor(kind, value)}"
+
+
+@functools.cache
+def glossary_page(prefix: str, urlconf) -> str:
+    return reverse("bills:glossary", urlconf=urlconf)
 
 
 WORDS = (

@@ -947,12 +947,21 @@ class ProvisionQuerySet(OrderedQuerySet):
         lists its provisions as the bill page does; the bill comes along for the provision's link.
         """
         provisions = (
-            self.published().filter(bill__in=bills).select_related("bill").order_by("display_order", "id")
+            self.published()
+            .filter(bill__in=bills)
+            .select_related("bill")
+            # Only what a cell, its CSV and its API entry show (the bill's slug for the rule's link):
+            # not every rule's wide text and its bill's whole row, hundreds of times on the default grid.
+            .only(*GRID_PROVISION_FIELDS, "bill__slug")
+            .order_by("display_order", "id")
         )
         if party is not None:
             provisions = provisions.filter(parties=party)
         return provisions
 
+
+# The columns of a rule in a grid cell (ProvisionQuerySet.for_grid).
+GRID_PROVISION_FIELDS = ("bill_id", "category_id", "effect", "plain", "section", "confidence")
 
 # The columns a provision card shows (its wide excerpt and detail only where the page opens them).
 PROVISION_CARD_FIELDS = (

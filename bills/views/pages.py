@@ -23,6 +23,7 @@ from ..grid import MAX_COMPARE_COLUMNS
 from ..grouping import provisions_by_category, provisions_by_effect, provisions_by_party
 from ..links import compare_url, definitions_url
 from ..models import (
+    BILL_ROW_FIELDS,
     Bill,
     Category,
     CategoryGroup,
@@ -150,6 +151,7 @@ def _compare_shortcuts(bill: Bill, user) -> list[Bill]:
             | Q(jurisdiction__level=bill.jurisdiction.level, status=Status.ENACTED)
         )
         .select_related("jurisdiction")
+        .only(*BILL_ROW_FIELDS)  # a label and a link each: not the 40 bills' wide text columns
         .newest_first()[:40]
     )
 

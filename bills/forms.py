@@ -174,9 +174,9 @@ class BillSlugsField(forms.MultipleChoiceField):
 
     default_error_messages = {
         "unknown_bill": "We could not find a bill with the address “%(slug)s”. "
-        "Check the spelling, or choose bills from the list below.",
+        "Check the spelling, or find the bill under “Find bills to add” below.",
         "unknown_bills": "We could not find bills with these addresses: %(slugs)s. "
-        "Check the spelling, or choose bills from the list below.",
+        "Check the spelling, or find the bill under “Find bills to add” below.",
         "too_few": "A comparison needs at least two bills. Choose one or more bills to compare it with.",
         "too_many": "You chose %(count)s bills; a comparison shows at most %(limit)s side by side. "
         "Untick some bills and try again.",

@@ -10,6 +10,7 @@ import datetime
 import itertools
 
 from django.contrib.auth.models import Group, Permission, User
+from django.urls import reverse
 from django.utils import timezone
 
 from bills.editors import ensure_editors_group
@@ -180,4 +181,22 @@ def admin_form_data(response) -> dict[str, str | list[str]]:
                 data[bound.html_name] = [str(item) for item in value]
             else:
                 data[bound.html_name] = "" if value is None else str(value)
+    return data
+
+
+def new_bill_data(client, place: str = "washington", **overrides) -> dict:
+    """The admin add form for a new bill (SB 6280 in ``place`` unless told otherwise), filled in."""
+    data = admin_form_data(client.get(reverse("admin:bills_bill_add")))
+    data.update(
+        jurisdiction=str(Jurisdiction.objects.get(slug=place).pk),
+        identifier="SB 6280",
+        slug="wa-sb-6280-2020-again",
+        title="Concerning the use of facial recognition services",
+        session="2020 Regular Session",
+        status="enacted",
+        introduced="2020-01-14",
+        status_date="2020-03-31",
+        plain_summary="Sets rules for agencies that use face recognition.",
+    )
+    data.update(overrides)
     return data

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bills.admin import BillAdmin, ProvisionAdmin
-from bills.models import Bill, Confidence, Jurisdiction, Provision, RelatedBill
+from bills.models import Bill, Confidence, Provision, RelatedBill
 
 from .factories import (
     admin_form_data,
@@ -28,6 +28,7 @@ from .factories import (
     make_source,
     make_sponsor,
     make_subscription,
+    new_bill_data,
 )
 
 pytestmark = pytest.mark.usefixtures("fast_password_hashing")
@@ -237,24 +238,6 @@ def test_the_needs_review_filter_lists_only_low_confidence_provisions(edna, sb_6
 
 
 # Forms explain what is wrong, and save nothing.
-
-
-def new_bill_data(client, **overrides) -> dict:
-    """The admin add form for a new Washington bill, filled in as a person would."""
-    data = admin_form_data(client.get(reverse("admin:bills_bill_add")))
-    data.update(
-        jurisdiction=str(Jurisdiction.objects.get(slug="washington").pk),
-        identifier="SB 6280",
-        slug="wa-sb-6280-2020-again",
-        title="Concerning the use of facial recognition services",
-        session="2020 Regular Session",
-        status="enacted",
-        introduced="2020-01-14",
-        status_date="2020-03-31",
-        plain_summary="Sets rules for agencies that use face recognition.",
-    )
-    data.update(overrides)
-    return data
 
 
 def test_the_add_form_saves_a_good_bill(edna, taxonomy):

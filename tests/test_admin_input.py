@@ -13,8 +13,7 @@ from django.urls import reverse
 from bills.editors import EDITABLE_MODELS, EDITORS
 from bills.models import Bill, Sponsor
 
-from .factories import admin_form_data, make_action, make_bill, make_provision, make_sponsor
-from .test_admin import new_bill_data
+from .factories import admin_form_data, make_action, make_bill, make_provision, make_sponsor, new_bill_data
 
 pytestmark = pytest.mark.usefixtures("fast_password_hashing")
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from bills.models import NEEDS_PROVISION, NEEDS_SOURCE, Bill, Category, Jurisdiction, Party, Provision
 
-from .factories import admin_form_data, make_bill, make_provision, make_source
+from .factories import admin_form_data, make_bill, make_provision, make_source, new_bill_data
 
 pytestmark = pytest.mark.usefixtures("fast_password_hashing")
 
@@ -20,19 +20,13 @@ DRAFT_RULE = "Schools may not use face recognition on pupils."
 
 def add_bill_data(client, place: str = "washington", **overrides) -> dict:
     """The add form for HB 4001 (2026), filled in as a person would, slug left blank."""
-    data = admin_form_data(client.get(reverse("admin:bills_bill_add")))
-    data.update(
-        jurisdiction=str(Jurisdiction.objects.get(slug=place).pk),
-        identifier="HB 4001",
-        slug="",
-        title="Concerning face recognition in schools",
-        session="2026 Regular Session",
-        status="introduced",
-        introduced="2026-01-12",
-        plain_summary="Sets rules for schools that use face recognition.",
-    )
-    data.update(overrides)
-    return data
+    hb_4001 = {
+        "identifier": "HB 4001",
+        "slug": "",
+        "session": "2026 Regular Session",
+        "introduced": "2026-01-12",
+    }
+    return new_bill_data(client, place, **{**hb_4001, "status": "introduced", "status_date": "", **overrides})
 
 
 def resend_change_form(client, bill: Bill, changes: dict):

@@ -116,3 +116,11 @@ def loopback_only(url: str) -> tuple[str, int]:
         if not ipaddress.ip_address(info[4][0]).is_loopback:
             raise SystemExit(f"{url} is not a loopback address; this benchmark only loads this machine.")
     return host, port
+
+
+def require_bench_database() -> str:
+    """DATABASE_URL, if it names a benchmark database (``…_bench``, or ``…_bench.sqlite3``); else stop."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not Path(urlsplit(url).path).stem.endswith("_bench"):
+        raise SystemExit("Set DATABASE_URL to a benchmark database (its name ends in _bench).")
+    return url

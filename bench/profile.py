@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import setup_django  # noqa: E402
+from bench.common import require_bench_database, setup_django  # noqa: E402
 
 
 def main() -> None:
@@ -26,8 +26,7 @@ def main() -> None:
     parser.add_argument("path", help="the page, e.g. /compare/ or '/bills/?q=warrant'")
     parser.add_argument("--repeat", type=int, default=5, help="requests profiled (after one unprofiled)")
     args = parser.parse_args()
-    if not os.environ.get("DATABASE_URL", "").rstrip("/").endswith("_bench"):
-        raise SystemExit("Set DATABASE_URL to a benchmark database (its name ends in _bench).")
+    require_bench_database()
     os.environ["DJANGO_PAGE_CACHE"] = "0"
     os.environ["DJANGO_DEBUG"] = "0"
     setup_django("bench.settings")

@@ -31,7 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import ROOT, loopback_only, percentile, print_table  # noqa: E402
+from bench.common import ROOT, loopback_only, percentile, print_table, require_bench_database  # noqa: E402
 
 BARE = ("bare Django view", "/bench/bare/")
 PAGES = [
@@ -135,9 +135,7 @@ def start_gunicorn(port: int, env: dict[str, str]) -> subprocess.Popen:
 
 
 def server_env() -> dict[str, str]:
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.rstrip("/").rsplit("/", 1)[-1].removesuffix(".sqlite3").endswith("_bench"):
-        raise SystemExit("Set DATABASE_URL to a benchmark database (its name ends in _bench).")
+    require_bench_database()
     return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "bench.settings",

@@ -32,8 +32,6 @@ VERSION_KEY = "content-version"
 # Larger answers are served but not kept: they would crowd every other page out of memory.
 MAX_BYTES = 512 * 1024
 READ_METHODS = ("GET", "HEAD")
-# Request cookies that mean someone signed in or has a session of their own: never a shared page.
-PERSONAL_COOKIES = ("SESSION_COOKIE_NAME", "MESSAGES_COOKIE_NAME")
 # Cache-Control words that say a response is for one person, or for nobody to keep.
 UNSHAREABLE = ("private", "no-store", "no-cache")
 # A visitor waits at most this long for another thread's render of the same page, then renders it.
@@ -120,7 +118,7 @@ def shares(request) -> bool:
     """Whether this request may be answered from, and kept in, the shared cache."""
     if not settings.PAGE_CACHE or request.method not in READ_METHODS:
         return False
-    if any(getattr(settings, name, "") in request.COOKIES for name in PERSONAL_COOKIES):
+    if settings.SESSION_COOKIE_NAME in request.COOKIES:  # signed in, or a session of their own
         return False
     if "HTTP_AUTHORIZATION" in request.META:
         return False

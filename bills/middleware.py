@@ -13,6 +13,7 @@ from whitenoise.middleware import WhiteNoiseMiddleware
 
 from . import cache, clock
 from .access import can_preview
+from .api.errors import API_PREFIX
 from .api.http import throttle_allows
 from .login import client_ip
 
@@ -20,8 +21,6 @@ request_log = logging.getLogger("billtracker.requests")
 logger = logging.getLogger(__name__)
 # ManifestStaticFilesStorage's file map (and its compressed copies).
 MANIFEST_NAME = "staticfiles.json"
-# The JSON API's address: its throttle counts every answer, cached or not.
-API_PATH = "/api/"
 
 
 class ContentSecurityPolicyMiddleware:
@@ -149,16 +148,17 @@ class PageCacheMiddleware:
         except Exception as error:  # Redis down or a bad entry: serve the page as if there were no cache.
             logger.warning("Page cache unreachable (%s); serving %s uncached.", error, request.path)
             return self.get_response(request)
-        if entry is not None and self.admitted(request):
-            return self.answer(request, self.rebuilt(request, entry), "hit")
-        if entry is not None:  # Over the API's throttle: the view answers the 429.
-            return self.get_response(request)
+        if entry is not None:  # Over the API's throttle, the view answers the 429.
+            return self.hit(request, entry) if self.admitted(request) else self.get_response(request)
         with cache.first_render(key) as first:
             if not first:  # Another thread has just rendered it: kept, unless it could not be.
                 entry = self.found(request, key, today)
                 if entry is not None and self.admitted(request):
-                    return self.answer(request, self.rebuilt(request, entry), "hit")
+                    return self.hit(request, entry)
             return self.rendered(request, key, version, today)
+
+    def hit(self, request, entry: dict):
+        return self.answer(request, self.rebuilt(request, entry), "hit")
 
     def found(self, request, key: str, today) -> dict | None:
         """The current entry under ``key``, or None (also when the cache cannot be reached)."""
@@ -183,7 +183,8 @@ class PageCacheMiddleware:
     @staticmethod
     def admitted(request) -> bool:
         """The API's throttle counts cached answers too; once over it, the view answers the 429."""
-        return not request.path.startswith(API_PATH) or throttle_allows(request)
+        # The JSON API's throttle counts every answer, cached or not.
+        return not request.path.startswith(API_PREFIX) or throttle_allows(request)
 
     @staticmethod
     def rebuilt(request, entry: dict) -> HttpResponse:

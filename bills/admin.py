@@ -364,7 +364,9 @@ def titled(filter_class, title: str):
 
 
 @admin.register(Bill)
-class BillAdmin(HistoryAdmin):
+class BillAdmin(CountColumnsMixin, HistoryAdmin):
+    counted = {"provision_count": ("provisions", "Provisions", None)}
+    followed_as = "bill"
     form = BillAdminForm
     list_display = [
         "identifier",
@@ -421,15 +423,6 @@ class BillAdmin(HistoryAdmin):
         ("Record", {"fields": [("created_at", "updated_at")], "classes": ["collapse"]}),
     ]
 
-    def get_queryset(self, request):
-        # Grouped queries drop Meta.ordering, so it is restated (autocomplete pages need an order).
-        queryset = (
-            super()
-            .get_queryset(request)
-            .annotate(_provision_count=Count("provisions"), _followers=followers("bill"))
-        )
-        return queryset.in_default_order()
-
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
         if getattr(request, "history_version_id", None) is None:
@@ -481,10 +474,6 @@ class BillAdmin(HistoryAdmin):
     @admin.display(description="Title")
     def display_title(self, bill: Bill) -> str:
         return bill.display_title[:80]
-
-    @admin.display(description="Provisions", ordering="_provision_count")
-    def provision_count(self, bill: Bill) -> int:
-        return bill._provision_count
 
     @admin.display(description="Reading grade")
     def grade(self, bill: Bill):
@@ -572,6 +561,12 @@ class NeedsReviewFilter(admin.SimpleListFilter):
 @admin.register(Provision)
 class ProvisionAdmin(HistoryAdmin):
     form = ProvisionAdminForm
+
+    def get_history_queryset(self, request, history_manager, pk_name, object_id):
+        # Each row's diff compares its parties with the row before: fetched once, not per row.
+        queryset = super().get_history_queryset(request, history_manager, pk_name, object_id)
+        return queryset.prefetch_related("historicalprovision_parties_set")
+
     list_display = ["short_plain", "bill", "category", "effect", "confidence", "grade", "is_published"]
     list_filter = [
         NeedsReviewFilter,

@@ -69,8 +69,9 @@ def _option_params(party, differences: bool, on: datetime.date | None) -> list[t
 
 def definitions_url(bills: Iterable = (), *, on: datetime.date | None = None) -> str:
     """The definitions comparison of ``bills``: the grid's bill choice and day, at /definitions/."""
-    query = compare_url(bills, on=on).removeprefix(reverse("bills:compare"))
-    return reverse("bills:definitions") + query
+    url = reverse("bills:definitions")
+    params = _bill_params(bills) + _option_params(None, False, on)
+    return f"{url}?{urlencode(params)}" if params else url
 
 
 def bill_list_url(**filters) -> str:

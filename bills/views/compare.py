@@ -36,7 +36,7 @@ def _finder(request: HttpRequest, comparison: Comparison) -> Finder:
     form = comparison.form
     choices = {
         "party": list(form.fields["party"].choices),
-        "category": [choice for choice in form.fields["topic"].choices if choice[0]],
+        "category": list(form.topic_names.items()),
         "jurisdiction": [],  # the place shortcut narrows by place; the list would cost a query
     }
     bills = Bill.objects.visible_to(request.user).for_comparison()
@@ -53,7 +53,7 @@ def _finder(request: HttpRequest, comparison: Comparison) -> Finder:
 
 def _shortcuts(comparison: Comparison, chosen: list[Bill]) -> list[tuple[str, str]]:
     """Default grids: the state laws in force, and the laws that apply in the chosen bills' places."""
-    on = comparison.on if comparison.form.is_bound and comparison.form.is_valid() else None
+    on = comparison.on  # set only when the form is valid
     links = [("All state laws in force", compare_url(level=Jurisdiction.Level.STATE, on=on))]
     places = dict.fromkeys(bill.jurisdiction for bill in chosen)
     links += [

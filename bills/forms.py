@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Sequence
+from urllib.parse import urlencode
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -134,6 +135,11 @@ class DayForm(forms.Form):
     def in_force_on(self) -> datetime.date | None:
         """The day to keep laws in force on, or None when every bill is listed."""
         return None if self.show_all else self.day
+
+    def query(self) -> str:
+        """The choice as a query string for links to pages that list the same ("?on=2024-01-01"), or ""."""
+        chosen = {name: str(value) for name in ("on", "show") if (value := self.cleaned_data.get(name))}
+        return f"?{urlencode(chosen)}" if chosen else ""
 
     def describe(self) -> str:
         """What the page lists, as words: "laws in force today", "all bills, including pending and failed"."""

@@ -51,6 +51,16 @@ class OrderedQuerySet(models.QuerySet):
         return list(ranked.filter(place_in_group__lte=count).values_list("pk", "group_size", *partition))
 
 
+def with_counts(rows, counts: dict[int, tuple[int, int]], *names: str) -> list:
+    """``rows`` as a list, each given its (bills, provisions) from ``counts`` as ``names`` (0 if none)."""
+    rows = list(rows)
+    for row in rows:
+        # strict=False: the topics list names only the bills.
+        for name, value in zip(names, counts.get(row.pk, (0, 0)), strict=False):
+            setattr(row, name, value)
+    return rows
+
+
 class JurisdictionQuerySet(OrderedQuerySet):
     """Jurisdiction queries for the place pages."""
 
@@ -118,13 +128,11 @@ class Jurisdiction(models.Model):
 
 
 class PartyQuerySet(OrderedQuerySet):
-    def for_list(self) -> PartyQuerySet:
-        """The "who's affected" page: each party with its counts of public provisions and bills."""
-        public = public_provisions("provisions__")
-        return self.annotate(
-            bill_count=Count("provisions__bill", filter=public, distinct=True),
-            provision_count=Count("provisions", filter=public),
-        ).in_default_order()
+    def for_list(self, *, on: datetime.date | None) -> list[Party]:
+        """The "who's affected" page: each party with ``bill_count`` and ``provision_count``, its public
+        provisions of laws in force on ``on`` (of every bill when None) and their bills: two queries."""
+        counts = Provision.objects.list_counts("parties", on=on)
+        return with_counts(self.in_default_order(), counts, "bill_count", "provision_count")
 
 
 class Party(models.Model):
@@ -172,15 +180,11 @@ class CategoryGroup(models.Model):
 
 
 class CategoryQuerySet(OrderedQuerySet):
-    def for_list(self) -> CategoryQuerySet:
-        """The topics page: categories in group order, each with its count of bills addressing it."""
-        return (
-            self.select_related("group")
-            .annotate(
-                bill_count=Count("provisions__bill", filter=public_provisions("provisions__"), distinct=True)
-            )
-            .in_default_order()
-        )
+    def for_list(self, *, on: datetime.date | None) -> list[Category]:
+        """The topics page: categories in group order, each with ``bill_count``, the laws in force on
+        ``on`` (every bill when None) with a public provision on it: two queries."""
+        counts = Provision.objects.list_counts("category", on=on)
+        return with_counts(self.select_related("group").in_default_order(), counts, "bill_count")
 
     def for_grid(self) -> CategoryQuerySet:
         """The grid's rows: every category with its group, in display order."""
@@ -891,6 +895,23 @@ class ProvisionQuerySet(OrderedQuerySet):
                 "id",
             )
         )
+
+    def list_counts(self, field: str, *, on: datetime.date | None) -> dict[int, tuple[int, int]]:
+        """``{pk of field: (bills, provisions)}`` over the public provisions of laws in force on ``on``
+        (of every bill when None), for the topics and "who's affected" lists.
+
+        A narrow grouped query, apart from the topics' and parties' own rows: grouping the joined wide
+        rows made PostgreSQL sort 200,000 of them on disk at 10,000 bills.
+        """
+        rows = (
+            self.public()
+            .of_laws_in_force(on)
+            .order_by()
+            .values(field)
+            .annotate(bills=Count("bill_id", distinct=True), provisions=Count("pk"))
+            .values_list(field, "bills", "provisions")
+        )
+        return {pk: (bills, provisions) for pk, bills, provisions in rows}
 
     def as_cards(self) -> ProvisionQuerySet:
         """Only the columns a provision card shows, with its bill's label and standing (no wide bill text)."""

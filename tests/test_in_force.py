@@ -177,6 +177,46 @@ def test_pages_show_laws_in_force_by_default_and_the_switch_brings_back_every_bi
     assert "Failed (2020)" in everything and "In committee since 14 January 2020" in everything
 
 
+def test_the_topic_and_party_lists_count_the_laws_in_force_as_the_pages_they_open_do(
+    vera, three_warrant_bills
+):
+    law, failed, pending = three_warrant_bills
+    make_provision(law, "warrant", parties=["law-enforcement", "schools"])
+
+    def counts(name, query=None):
+        response = vera.get(reverse(name), query or {})
+        rows = response.context["categories" if name == "bills:category_list" else "parties"]
+        return {row.slug: (row.bill_count, getattr(row, "provision_count", None)) for row in rows}, response
+
+    topics, topics_page = counts("bills:category_list")
+    parties, parties_page = counts("bills:party_list")
+    all_topics, _ = counts("bills:category_list", {"show": "all"})
+    all_parties, all_parties_page = counts("bills:party_list", {"show": "all"})
+
+    assert topics["warrant"][0] == 1 and all_topics["warrant"][0] == 3
+    assert parties["law-enforcement"] == (1, 2) and parties["schools"] == (1, 1)
+    assert all_parties["law-enforcement"] == (3, 4)
+    assert "1 law</p>" in topics_page.content.decode()
+    assert "laws in force today" in topics_page.content.decode()
+    assert "2 rules in 1 law in force" in parties_page.content.decode()
+    assert "4 rules in 3 bills" in all_parties_page.content.decode()
+    # Each card opens its page on the same listing.
+    assert 'href="/affected/law-enforcement/?show=all"' in all_parties_page.content.decode()
+
+
+def test_the_topic_list_on_a_chosen_day_counts_the_laws_in_force_then(vera):
+    sunset_law(identifier="SB 741", slug="sb-741")
+    make_provision(Bill.objects.get(slug="sb-741"), "warrant")
+
+    then = vera.get(reverse("bills:category_list"), {"on": "2024-01-01"})
+    now = vera.get(reverse("bills:category_list"))
+
+    assert {c.slug: c.bill_count for c in then.context["categories"]}["warrant"] == 1
+    assert {c.slug: c.bill_count for c in now.context["categories"]}["warrant"] == 0
+    assert 'href="/topics/warrant/?on=2024-01-01"' in then.content.decode()
+    assert "No law in force" in now.content.decode()
+
+
 def test_a_chosen_day_lists_the_laws_in_force_then_and_says_so(vera):
     sunset_law(identifier="SB 741", slug="sb-741")
     make_provision(Bill.objects.get(slug="sb-741"), "warrant")
@@ -198,6 +238,8 @@ def test_a_chosen_day_lists_the_laws_in_force_then_and_says_so(vera):
         reverse("bills:compare"),
         reverse("bills:compare_csv"),
         reverse("bills:bill_list"),
+        reverse("bills:category_list"),
+        reverse("bills:party_list"),
     ],
 )
 @pytest.mark.parametrize(

@@ -33,8 +33,9 @@ PARTY_QUERIES = 4
 PARTY_TOPIC_QUERIES = 5
 TOPIC_EFFECT_QUERIES = 5
 JURISDICTION_QUERIES = 6
-TOPIC_LIST_QUERIES = 2
-PARTY_LIST_QUERIES = 2
+# The topics or parties, their counts in one narrow grouped query, and the footer's date.
+TOPIC_LIST_QUERIES = 3
+PARTY_LIST_QUERIES = 3
 JURISDICTION_LIST_QUERIES = 6  # 4 of them for the state map and the places abroad
 ABOUT_QUERIES = 3
 

@@ -198,10 +198,6 @@ def related_links(bill: Bill, *, include_unpublished: bool = False) -> list[Rela
     return links
 
 
-def category_list(request):
-    return render(request, "bills/category_list.html", {"categories": Category.objects.for_list()})
-
-
 def with_day(view):
     """Check the page's ``?on=`` and ``?show=`` first (a 400 that says why), then pass them as ``when``."""
 
@@ -213,6 +209,12 @@ def with_day(view):
         return view(request, *args, when=when, **kwargs)
 
     return checked
+
+
+@with_day
+def category_list(request, *, when: DayForm):
+    categories = Category.objects.for_list(on=when.in_force_on)
+    return render(request, "bills/category_list.html", {**day_context(when), "categories": categories})
 
 
 @with_day
@@ -234,8 +236,10 @@ def category_detail(request, slug, *, when: DayForm):
     return render(request, "bills/category_detail.html", context)
 
 
-def party_list(request):
-    return render(request, "bills/party_list.html", {"parties": Party.objects.for_list()})
+@with_day
+def party_list(request, *, when: DayForm):
+    parties = Party.objects.for_list(on=when.in_force_on)
+    return render(request, "bills/party_list.html", {**day_context(when), "parties": parties})
 
 
 @with_day
@@ -327,7 +331,13 @@ def state_map(day) -> list[MapTile]:
 
 def day_context(when: DayForm) -> dict:
     """What every page with a day switch shows: the day, whether all bills are listed, and in words."""
-    return {"day": when.day, "day_form": when, "show_all": when.show_all, "listing": when.describe()}
+    return {
+        "day": when.day,
+        "day_form": when,
+        "show_all": when.show_all,
+        "listing": when.describe(),
+        "day_query": when.query(),
+    }
 
 
 def bad_options(request, form) -> HttpResponse:

@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 from urllib.parse import urlencode
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from bills.exports import BILL_FACTS
@@ -908,7 +909,9 @@ class TestQueryCount:
     @pytest.mark.parametrize("search", [{"find-q": "HB"}, {"find-level": "state", "find-status": "in-force"}])
     def test_a_picker_search_adds_one_query(self, vera, many_laws, django_assert_num_queries, search):
         url = compare_url(many_laws[0].slug, many_laws[1].slug)
-        with django_assert_num_queries(COMPARE_QUERY_COUNT + 1):
+        # PostgreSQL's text search first reads the places whose name matches (bills/search.py).
+        places = 1 if "find-q" in search and connection.vendor == "postgresql" else 0
+        with django_assert_num_queries(COMPARE_QUERY_COUNT + 1 + places):
             response = vera.get(url, search)
         assert response.context["finder"].results
 

@@ -11,7 +11,15 @@ from django.urls import reverse
 
 from bills.loading import load_bills
 from bills.models import Bill, Category, Party, Provision
-from bills.search import MARK_END, MARK_START, SYNONYMS, parse_terms, search_bills
+from bills.search import (
+    MARK_END,
+    MARK_START,
+    SYNONYMS,
+    MatchedProvision,
+    parse_terms,
+    passage,
+    search_bills,
+)
 
 from .factories import make_bill, make_provision
 from .test_query_counts import BILL_SEARCH_QUERIES, make_bills
@@ -274,15 +282,29 @@ def test_a_marked_passage_escapes_the_text_around_and_inside_the_marks(vera):
 
 def test_a_headline_is_escaped_even_between_its_marks():
     # A headline as PostgreSQL returns it: the data's own text, with marks put in; a stray mark only toggles.
-    bill = Bill.objects.for_list().get(pk=make_bill().pk)
+    bill = make_bill()
     provision = make_provision(bill, plain="Unused.")
-    provision.search_match = 1
     provision.search_headline = f"<i>a</i> {MARK_START}<script>{MARK_END} & {MARK_END}b{MARK_START}c"
-    bill._prefetched_objects_cache["provisions"] = [provision]
+    bill.matches, bill.match_count = [MatchedProvision(provision, passage(provision, [("x",)]))], 1
 
-    rendered = Template("{% load search_tags %}{% matched_rules bill 'x' %}").render(Context({"bill": bill}))
+    rendered = Template("{% load search_tags %}{% matched_rules bill %}").render(Context({"bill": bill}))
 
     assert "&lt;i&gt;a&lt;/i&gt; <mark>&lt;script&gt;</mark> &amp; b<mark>c</mark>" in rendered
+
+
+@on_postgresql
+def test_a_search_leaves_the_planner_as_it_found_it_for_the_rest_of_the_connection(vera):
+    # The search tells PostgreSQL to prefer its indexes; any other page on the connection must not.
+    make_provision(make_bill(), plain="Police need a warrant.")
+
+    found = vera.get(BILL_LIST, {"q": "warrant"})
+    missing = vera.get(BILL_LIST, {"q": "warrant", "page": "9"})
+
+    assert found.status_code == 200 and "<mark>warrant</mark>" in found.content.decode()
+    assert missing.status_code == 404
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW enable_seqscan")
+        assert cursor.fetchone()[0] == "on"
 
 
 def test_a_list_without_a_search_shows_no_matching_rules(vera):

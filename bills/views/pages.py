@@ -38,6 +38,7 @@ from ..models import (
     with_governed_parties,
 )
 from ..places import BILLS_PER_LEVEL, BINDING_EFFECTS, MapTile, map_tiles, parent_chain, stack_by_level
+from ..search import index_first, with_matches
 
 BILLS_PER_PAGE = 25
 COMPARE_SHORTCUTS = 6
@@ -76,21 +77,22 @@ def home(request):
 
 
 def bill_list(request):
-    # A search lists each bill's matching rules, so it prefetches them; otherwise a row needs only
-    # its own columns and whom it governs, fetched as (bill, party) pairs for the page's bills.
-    searching = bool(request.GET.get("q", "").strip())
-    bills = Bill.objects.visible_to(request.user)
-    bills = bills.for_list() if searching else bills.as_rows()
+    # A row needs only its own columns and whom it governs, fetched as (bill, party) pairs for the
+    # page's bills; a search adds the first rules of each that matched, in one more query.
+    bills = Bill.objects.visible_to(request.user).as_rows()
     filterset = BillFilter(request.GET or None, queryset=bills, today=clock.today())
     context = {"filterset": filterset, "form": filterset.form, "day": filterset.day}
     if filterset.is_bound and not filterset.is_valid():
         context["page"] = None
         return render(request, "bills/bill_list.html", context, status=400)
 
+    search = filterset.form.cleaned_data.get("q") if filterset.is_bound else ""
     paginator = Paginator(filterset.qs if filterset.is_bound else bills, BILLS_PER_PAGE)
     raw_page = request.GET.get("page", "1")
     try:
-        page = paginator.page(raw_page)
+        with index_first(search, using=bills.db):  # the count and the page's rows
+            page = paginator.page(raw_page)
+            rows = list(page.object_list)
     except PageNotAnInteger:
         context.update(page=None, page_error=f"“{raw_page[:20]}” is not a page number.")
         return render(request, "bills/bill_list.html", context, status=400)
@@ -102,12 +104,18 @@ def bill_list(request):
         return render(request, "bills/bill_list.html", context, status=404)
     context.update(
         page=page,
-        bills=page.object_list if searching else with_governed_parties(list(page.object_list)),
+        bills=bill_rows(rows, search),
         summary=filterset.describe() if filterset.is_bound else "All bills",
         is_filtered=filterset.is_bound and filterset.is_filtered,
         page_range=paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
     )
     return render(request, "bills/bill_list.html", context)
+
+
+def bill_rows(bills, search: str) -> list[Bill]:
+    """A page of the bill list: each bill with whom it governs and, for a search, the rules that matched."""
+    bills = with_governed_parties(list(bills))
+    return with_matches(bills, search) if search else bills
 
 
 def bill_detail(request, slug):

@@ -341,9 +341,9 @@ class BillQuerySet(OrderedQuerySet):
             ),
         )
 
-    def newest_first(self) -> BillQuerySet:
-        """By the bill's own date (``Bill.sort_date``), undated bills last."""
-        return self.order_by(F("sort_date").desc(nulls_last=True), "identifier")
+    def newest_first(self, *before) -> BillQuerySet:
+        """By the bill's own date (``Bill.sort_date``), undated bills last; after ``before``, if given."""
+        return self.order_by(*before, F("sort_date").desc(nulls_last=True), "identifier")
 
     def oldest_first(self) -> BillQuerySet:
         return self.order_by(F("sort_date").asc(nulls_last=True), "identifier")

@@ -1,16 +1,8 @@
-"""Definition tags: the defined terms a rule uses ({% provision_terms %}), a column's central term."""
+"""Definition tags: a column's central term (a rule's defined terms are on its card: card_tags)."""
 
 from django import template
 
-from ..definitions import terms_used
-
 register = template.Library()
-
-
-@register.inclusion_tag("includes/_provision_terms.html")
-def provision_terms(provision, definitions):
-    """Links from a rule to the definitions of the terms it uses; ``definitions`` are already fetched."""
-    return {"terms": terms_used(provision, definitions)}
 
 
 @register.simple_tag

@@ -1056,8 +1056,9 @@ def with_governed_parties(bills: list[Bill]) -> list[Bill]:
     by_bill: dict[int, list[Party]] = {bill.pk: [] for bill in bills}
     parties: dict[int, Party] = {}
     for bill_id, party_id, slug, name, order in pairs:
-        party = parties.setdefault(party_id, Party(pk=party_id, slug=slug, name=name, display_order=order))
-        by_bill[bill_id].append(party)
+        if party_id not in parties:  # one Party per party, not one per bill that governs it
+            parties[party_id] = Party(pk=party_id, slug=slug, name=name, display_order=order)
+        by_bill[bill_id].append(parties[party_id])
     for bill in bills:
         bill.governed = by_bill[bill.pk]
     return bills

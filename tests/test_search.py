@@ -287,7 +287,7 @@ def test_a_headline_is_escaped_even_between_its_marks():
     provision.search_headline = f"<i>a</i> {MARK_START}<script>{MARK_END} & {MARK_END}b{MARK_START}c"
     bill.matches, bill.match_count = [MatchedProvision(provision, passage(provision, [("x",)]))], 1
 
-    rendered = Template("{% load search_tags %}{% matched_rules bill %}").render(Context({"bill": bill}))
+    rendered = Template("{% load card_tags %}{% bill_row bill search='x' %}").render(Context({"bill": bill}))
 
     assert "&lt;i&gt;a&lt;/i&gt; <mark>&lt;script&gt;</mark> &amp; b<mark>c</mark>" in rendered
 

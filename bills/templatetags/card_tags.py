@@ -1,14 +1,17 @@
-"""A rule's card, as the bill, topic and party pages list them: {% provision_card provision … %}.
+"""A rule's card and a bill's row as pages list them: {% provision_card provision %}, {% bill_row bill %}.
 
-Built in Python, not an include: a bill page shows a card per rule and party it governs, a topic
-or party page dozens, and an include's template render per card was a third of a bill page's cost.
+Built in Python, not includes: a bill page shows a card per rule and party it governs, a list 25
+rows, and an include's template render per card or row was a third of those pages' cost.
 """
 
 from __future__ import annotations
 
 from django import template
 from django.template.defaultfilters import linebreaksbr
+from django.template.loader import get_template
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.timezone import localtime
 
 from ..definitions import terms_used
 from ..glossary import glossary_url
@@ -120,3 +123,55 @@ def _details(provision) -> str:
         else ""
     )
     return format_html("\n  <details>\n    <summary>{}</summary>{}{}\n  </details>", summary, detail, excerpt)
+
+
+# A bill in a list: its pick box, name, standing, whom it governs and, for a search, what matched.
+ROW = (
+    '<li class="bill-row">\n  <div class="bill-row__pick">\n    {}\n  </div>\n  <div>\n'
+    '    <h3><a href="{}">{}</a>{}</h3>\n    <div class="bill-row__meta">\n      {}\n    </div>{}{}\n'
+    "  </div>\n</li>"
+)
+PICK = (
+    '<label title="Pick {} for comparison"><input type="checkbox" name="bills" value="{}">'
+    '<span class="visually-hidden">Compare {}</span></label>'
+)
+
+
+@register.simple_tag(takes_context=True)
+def bill_row(context, bill, *, pickable=False, show_updated=False, show_parties=False, search="") -> str:
+    """A bill in a list; ``pickable`` adds the compare box, ``show_updated`` the date of the last edit,
+    ``show_parties`` whom it governs (with_governed_parties, or its provisions prefetched) and
+    ``search`` the rules that matched (search.with_matches). Built in Python, as provision_card is."""
+    label = bill.label
+    meta = [standing_badge(context, bill, link=True)]
+    if show_updated:
+        meta.append(format_html("<span>Updated {}</span>", date_format(localtime(bill.updated_at), "j M Y")))
+    if not bill.is_published:
+        meta.append(UNPUBLISHED)
+    return format_html(
+        ROW,
+        format_html(PICK, label, bill.slug, label) if pickable else "",
+        bill.get_absolute_url(),
+        label,
+        format_html(' <span class="muted">· {}</span>', bill.short_title) if bill.short_title else "",
+        format_html_join("\n      ", "{}", ((part,) for part in meta)),
+        _governs(bill) if show_parties else "",
+        _matches(bill) if search else "",
+    )
+
+
+def _governs(bill) -> str:
+    parties = bill.governed_parties()
+    if not parties:
+        return ""
+    chips = format_html_join("", '<span class="party-chip">{}</span>', ((party.name,) for party in parties))
+    return format_html('\n    <div class="bill-row__meta"><span>Governs:</span> {}</div>', chips)
+
+
+def _matches(bill) -> str:
+    """The rules that matched a search (a search page only, so its own small template is kept)."""
+    matches = getattr(bill, "matches", [])
+    more = getattr(bill, "match_count", 0) - len(matches)
+    return get_template("includes/_matched_rules.html").render(
+        {"bill": bill, "matches": matches, "more": more}
+    )

@@ -6,7 +6,7 @@ import django_filters
 from django import forms
 from django.db.models import Exists, F, OuterRef
 
-from .forms import QuickSelect, StrictDateField, day_phrase
+from .forms import QuickNumberInput, QuickSelect, StrictDateField, day_phrase
 from .models import (
     IN_FORCE,
     PENDING,
@@ -78,10 +78,14 @@ class DayFilter(django_filters.Filter):
         return queryset
 
 
+class YearField(forms.IntegerField):
+    widget = QuickNumberInput
+
+
 class YearFilter(django_filters.NumberFilter):
     """A whole year: "2019.5" is an error, not a filter on a year that cannot exist."""
 
-    field_class = forms.IntegerField
+    field_class = YearField
 
 
 class SearchFilter(django_filters.CharFilter):

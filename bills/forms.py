@@ -35,7 +35,75 @@ def parse_strict_bool(value: object) -> bool | None:
     return None
 
 
-class StrictCheckboxInput(forms.CheckboxInput):
+class QuickSelect(forms.Select):
+    """A <select> built in Python, the same HTML as Django's templates for a list without groups.
+
+    Django renders each <option> through its own template: for the bill list's filters (about 150
+    options) that was over half the page's render.
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        if any(group_name for group_name, _, _ in widget["optgroups"]):
+            return super().render(name, value, attrs, renderer)
+        options = format_html_join(
+            "",
+            '\n  <option value="{}"{}>{}</option>',
+            (
+                (str(option["value"]), html_attrs(option["attrs"]), option["label"])
+                for _, group, _ in widget["optgroups"]
+                for option in group
+            ),
+        )
+        return format_html(
+            '<select name="{}"{}>{}\n</select>', widget["name"], html_attrs(widget["attrs"]), options
+        )
+
+
+def html_attrs(attrs: dict) -> str:
+    """Attributes as Django's attrs.html writes them: in order, True as a bare name, False left out."""
+    if not attrs:  # most options
+        return ""
+    return format_html_join(
+        "",
+        "{}",
+        (
+            (format_html(" {}", name) if value is True else format_html(' {}="{}"', name, str(value)),)
+            for name, value in attrs.items()
+            if value is not False
+        ),
+    )
+
+
+class QuickInput:
+    """An <input> widget built in Python: the same HTML as Django's input.html, with no template render
+    (a public form's half-dozen inputs were a tenth of a page's cost). Mixed into the widgets below."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        shown = "" if widget["value"] is None else format_html(' value="{}"', str(widget["value"]))
+        return format_html(
+            '<input type="{}" name="{}"{}{}>',
+            widget["type"],
+            widget["name"],
+            shown,
+            html_attrs(widget["attrs"]),
+        )
+
+
+class QuickTextInput(QuickInput, forms.TextInput):
+    pass
+
+
+class QuickNumberInput(QuickInput, forms.NumberInput):
+    pass
+
+
+class QuickDateInput(QuickInput, forms.DateInput):
+    pass
+
+
+class StrictCheckboxInput(QuickInput, forms.CheckboxInput):
     """A checkbox that hands the submitted text to its field unchanged, so nonsense can be refused.
 
     Django's own checkbox reads any value but "false" as ticked, which would hide a typo.
@@ -73,7 +141,7 @@ class StrictBooleanField(forms.Field):
 class StrictDateField(forms.Field):
     """A day written YYYY-MM-DD, between 1900 and 2100; anything else is refused, saying why."""
 
-    widget = forms.DateInput(
+    widget = QuickDateInput(
         format="%Y-%m-%d", attrs={"type": "date", "min": "1900-01-01", "max": "2100-12-31"}
     )
 
@@ -254,6 +322,7 @@ class CompareForm(forms.Form):
     level = forms.ChoiceField(
         required=False,
         choices=[("", "Any level"), *Jurisdiction.Level.choices],
+        widget=QuickSelect,
         label="Level of government",
         error_messages={"invalid_choice": "“%(value)s” is not a level of government. Choose from the list."},
     )
@@ -261,6 +330,7 @@ class CompareForm(forms.Form):
     topic = forms.ChoiceField(
         required=False,
         label="Topic",
+        widget=QuickSelect,
         error_messages={
             "invalid_choice": "“%(value)s” is not one of the topics we track. Choose from the list."
         },
@@ -452,43 +522,3 @@ class FollowForm(forms.Form):
             "email": email,
             "frequency": frequency,
         }
-
-
-class QuickSelect(forms.Select):
-    """A <select> built in Python, the same HTML as Django's templates for a list without groups.
-
-    Django renders each <option> through its own template: for the bill list's filters (about 150
-    options) that was over half the page's render.
-    """
-
-    def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        if any(group_name for group_name, _, _ in widget["optgroups"]):
-            return super().render(name, value, attrs, renderer)
-        options = format_html_join(
-            "",
-            '\n  <option value="{}"{}>{}</option>',
-            (
-                (str(option["value"]), html_attrs(option["attrs"]), option["label"])
-                for _, group, _ in widget["optgroups"]
-                for option in group
-            ),
-        )
-        return format_html(
-            '<select name="{}"{}>{}\n</select>', widget["name"], html_attrs(widget["attrs"]), options
-        )
-
-
-def html_attrs(attrs: dict) -> str:
-    """Attributes as Django's attrs.html writes them: in order, True as a bare name, False left out."""
-    if not attrs:  # most options
-        return ""
-    return format_html_join(
-        "",
-        "{}",
-        (
-            (format_html(" {}", name) if value is True else format_html(' {}="{}"', name, str(value)),)
-            for name, value in attrs.items()
-            if value is not False
-        ),
-    )

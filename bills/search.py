@@ -41,6 +41,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Concat, RowNumber
 
+from .forms import QuickTextInput
 from .models import Bill, Category, Jurisdiction, Party, Provision
 
 # Everyday words and the legal ones that name the same thing; any one of a group finds them all.
@@ -129,6 +130,8 @@ def _synonyms_at(words: list[str]) -> tuple[Term | None, int]:
 
 class SearchField(forms.CharField):
     """The search box: at most 200 characters and MAX_WORDS words, with at least one word to look for."""
+
+    widget = QuickTextInput
 
     def clean(self, value):
         value = super().clean(value)

@@ -13,8 +13,10 @@ import json
 import zipfile
 from collections.abc import Iterable, Iterator
 
+from django.db.models import Prefetch
+
 from .grid import csv_safe
-from .models import Bill
+from .models import Bill, RelatedBill
 
 # Bills fetched per query while streaming, so memory stays flat however many there are.
 CHUNK = 100
@@ -36,7 +38,10 @@ def _iso(day: datetime.date | None) -> str | None:
 
 def published_bills() -> Iterator[Bill]:
     """Every published bill with all it shows, in a fixed number of queries per chunk."""
-    return Bill.objects.published().for_detail().order_by("slug").iterator(chunk_size=CHUNK)
+    # The bill page reads its links on their own (RelatedBill.objects.touching); a download prefetches them.
+    links = Prefetch("related_links", queryset=RelatedBill.objects.select_related("other_bill"))
+    bills = Bill.objects.published().for_detail().prefetch_related(links)
+    return bills.order_by("slug").iterator(chunk_size=CHUNK)
 
 
 def _jurisdiction(bill: Bill) -> dict:

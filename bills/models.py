@@ -330,10 +330,6 @@ class BillQuerySet(OrderedQuerySet):
             "definitions",
             "definition_sources",
             Prefetch(
-                "related_links", queryset=RelatedBill.objects.select_related("other_bill__jurisdiction")
-            ),
-            Prefetch("incoming_links", queryset=RelatedBill.objects.select_related("bill__jurisdiction")),
-            Prefetch(
                 "provisions",
                 queryset=provisions.select_related("category__group")
                 .prefetch_related("parties")
@@ -781,6 +777,14 @@ class Source(CitedPage):
         pass
 
 
+class RelatedBillQuerySet(models.QuerySet):
+    def touching(self, bill: Bill) -> RelatedBillQuerySet:
+        """The links ``bill`` states and those other bills state about it, both bills joined: one query."""
+        return self.filter(Q(bill=bill) | Q(other_bill=bill)).select_related(
+            "bill__jurisdiction", "other_bill__jurisdiction"
+        )
+
+
 class RelatedBill(models.Model):
     """A link from a bill to another: amends, companion, reintroduced as…"""
 
@@ -817,6 +821,7 @@ class RelatedBill(models.Model):
     note = models.TextField(blank=True)
 
     history = HistoricalRecords()
+    objects = RelatedBillQuerySet.as_manager()
 
     class Meta:
         ordering = ["id"]

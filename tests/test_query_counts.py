@@ -25,8 +25,8 @@ BILL_LIST_QUERIES = 7
 # that tells the planner to use the search indexes (its begin, setting, setting back and end:
 # search.index_first).
 BILL_SEARCH_QUERIES = 13 if connection.vendor == "postgresql" else 8
-# The bill page: 12 with its definitions and their sources.
-BILL_DETAIL_QUERIES = 12
+# The bill page: with its definitions and their sources, and its related bills both ways in one.
+BILL_DETAIL_QUERIES = 11
 TOPIC_QUERIES = 4
 # One more than when the page listed every rule: the first query picks each topic's first few rows
 # from an index alone, the second reads only those, instead of reading every rule on the party.

@@ -125,7 +125,8 @@ def bill_detail(request, slug):
     )
     provisions = list(bill.provisions.all())
     sponsors = list(bill.sponsors.all())
-    shortcuts = _compare_shortcuts(bill, request.user)
+    links = list(RelatedBill.objects.touching(bill))
+    shortcuts = _compare_shortcuts(bill, links, request.user)
     context = {
         "bill": bill,
         "primary_sponsors": [s for s in sponsors if s.role == Sponsor.Role.PRIMARY],
@@ -133,7 +134,7 @@ def bill_detail(request, slug):
         "by_party": provisions_by_party(provisions),
         "provision_count": len(provisions),
         "needs_review_count": sum(1 for p in provisions if p.needs_review),
-        "related": related_links(bill, include_unpublished=is_staff),
+        "related": related_links(bill, links, include_unpublished=is_staff),
         "day": clock.today(),
         "compare_with": [(other, compare_url([bill, other])) for other in shortcuts],
         "compare_all_url": compare_url([bill, *shortcuts]),
@@ -146,10 +147,10 @@ def bill_detail(request, slug):
     return render(request, "bills/bill_detail.html", context)
 
 
-def _compare_shortcuts(bill: Bill, user) -> list[Bill]:
-    """Bills worth comparing with this one: related, same place, then laws of the same level."""
-    related_ids = {link.other_bill_id for link in bill.related_links.all() if link.other_bill_id}
-    related_ids |= {link.bill_id for link in bill.incoming_links.all()}
+def _compare_shortcuts(bill: Bill, links: list[RelatedBill], user) -> list[Bill]:
+    """Bills worth comparing with this one: related (``links``, as touching() gives them), same place,
+    then laws of the same level."""
+    related_ids = {pk for link in links for pk in (link.bill_id, link.other_bill_id) if pk and pk != bill.pk}
     # Ranked in the query, so only the shortcuts shown are read: not 40 bills to keep 6.
     rank = Case(When(pk__in=related_ids, then=0), When(jurisdiction=bill.jurisdiction_id, then=1), default=2)
     return list(
@@ -177,9 +178,16 @@ class RelatedLink:
     note: str
 
 
-def related_links(bill: Bill, *, include_unpublished: bool = False) -> list[RelatedLink]:
-    """The links the bill states, plus the inverse of links other bills state about it, without repeats."""
-    links: list[RelatedLink] = []
+def related_links(
+    bill: Bill, links: list[RelatedBill] | None = None, *, include_unpublished: bool = False
+) -> list[RelatedLink]:
+    """The links the bill states, plus the inverse of links other bills state about it, without repeats.
+
+    ``links`` are RelatedBill.objects.touching(bill), when the caller already has them.
+    """
+    if links is None:
+        links = list(RelatedBill.objects.touching(bill))
+    shown: list[RelatedLink] = []
     seen: set[tuple[int, str]] = set()
 
     def visible(other: Bill | None) -> Bill | None:
@@ -187,19 +195,19 @@ def related_links(bill: Bill, *, include_unpublished: bool = False) -> list[Rela
             return other
         return None
 
-    for link in bill.related_links.all():
+    for link in (link for link in links if link.bill_id == bill.pk):
         other = visible(link.other_bill)
         label = link.identifier if other is None else other.label
-        links.append(RelatedLink(link.get_relation_display(), label, other, link.note))
+        shown.append(RelatedLink(link.get_relation_display(), label, other, link.note))
         if link.other_bill_id:
             seen.add((link.other_bill_id, link.relation))
-    for link in bill.incoming_links.all():
+    for link in (link for link in links if link.bill_id != bill.pk):
         inverse = RelatedBill.INVERSE[RelatedBill.Relation(link.relation)]
         if (link.bill_id, inverse) in seen or visible(link.bill) is None:
             continue
-        links.append(RelatedLink(RelatedBill.Relation(inverse).label, link.bill.label, link.bill, ""))
+        shown.append(RelatedLink(RelatedBill.Relation(inverse).label, link.bill.label, link.bill, ""))
         seen.add((link.bill_id, inverse))
-    return links
+    return shown
 
 
 def with_day(view):

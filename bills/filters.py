@@ -25,7 +25,7 @@ from .search import SearchField, search_bills
 STATUS_CHOICES = [(IN_FORCE, "In force"), (PENDING, "Still being debated"), *Status.choices]
 
 SORT_CHOICES = [
-    ("relevance", "Best match first"),
+    ("relevance", "Best match, or newest first"),
     ("jurisdiction", "Jurisdiction"),
     ("-introduced", "Newest first"),
     ("introduced", "Oldest first"),
@@ -36,7 +36,7 @@ SORT_CHOICES = [
 
 # Each sort choice as a function of the queryset; dated sorts put undated bills last.
 SORTS = {
-    # A search's own order (best match first); without a search that is the jurisdiction order.
+    # A search's own order (best match first); without a search the list's own, newest first.
     "relevance": lambda bills: bills,
     "jurisdiction": lambda bills: bills.in_default_order(),
     "-introduced": lambda bills: bills.newest_first(),

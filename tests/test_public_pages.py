@@ -171,6 +171,23 @@ def test_bill_list_sorts_newest_first_on_request(vera):
     assert [b.slug for b in response.context["bills"]] == ["newer", "older"]
 
 
+def test_bill_list_and_api_list_newest_first_until_a_sort_or_search_is_chosen(vera):
+    make_bill("maine", slug="maine-older", introduced=datetime.date(2019, 1, 1), status_date=None)
+    make_bill("washington", slug="wa-newer", introduced=datetime.date(2023, 1, 1), status_date=None)
+    make_bill("washington", slug="wa-undated", introduced=None, status_date=None)
+
+    page = vera.get(reverse("bills:bill_list"))
+    filtered = vera.get(reverse("bills:bill_list"), {"status": "enacted"})
+    api = vera.get("/api/v1/bills/").json()
+    by_place = vera.get(reverse("bills:bill_list"), {"sort": "jurisdiction"})
+
+    expected = ["wa-newer", "maine-older", "wa-undated"]
+    assert [b.slug for b in page.context["bills"]] == expected
+    assert [b.slug for b in filtered.context["bills"]] == expected
+    assert [b["slug"] for b in api["results"]] == expected
+    assert [b.slug for b in by_place.context["bills"]][0] != "wa-newer"  # Maine comes before Washington
+
+
 def test_bill_list_paginates_by_25_and_page_links_keep_the_filters(vera):
     for number in range(30):
         make_bill(slug=f"bill-{number:02d}")

@@ -114,7 +114,7 @@ class BillViewSet(SlugViewSet):
         bills = Bill.objects.published()
         if self.action == "retrieve":
             return bills.for_detail()
-        return bills.for_list()
+        return bills.for_list().in_list_order()
 
     def get_serializer_class(self):
         return BillDetailSerializer if self.action == "retrieve" else BillSerializer

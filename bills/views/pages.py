@@ -79,7 +79,7 @@ def home(request):
 def bill_list(request):
     # A row needs only its own columns and whom it governs, fetched as (bill, party) pairs for the
     # page's bills; a search adds the first rules of each that matched, in one more query.
-    bills = Bill.objects.visible_to(request.user).as_rows()
+    bills = Bill.objects.visible_to(request.user).as_rows().in_list_order()
     filterset = BillFilter(request.GET or None, queryset=bills, today=clock.today())
     context = {"filterset": filterset, "form": filterset.form, "day": filterset.day}
     if filterset.is_bound and not filterset.is_valid():

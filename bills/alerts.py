@@ -1,7 +1,8 @@
 """Follow by email: requests confirmed once (double opt-in), digests of changes, and unsubscribing.
 
-The changes are the feeds' own (``feeds.recent_changes`` over ``feeds.bills_about``), so an email
-lists exactly what the Atom feed of the same page lists: published bills and rules only.
+The changes are the feeds' own (``feeds.changes_between`` over ``feeds.bills_about``): published
+bills and rules only, described as the Atom feed of the same page describes them. A feed shows only
+the newest; a digest lists its whole window, or says how many bills' older changes it left out.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from .feeds import Change, bills_about, recent_changes
+from .feeds import Window, bills_about, changes_between
 from .models import Frequency, Subscription
 
 logger = logging.getLogger(__name__)
@@ -124,11 +125,18 @@ def is_due(subscription: Subscription, now: datetime.datetime) -> bool:
     return now - subscription.last_sent_at >= PERIODS[subscription.frequency] - CRON_SLACK
 
 
-def changes_for(subscription: Subscription, until: datetime.datetime) -> list[Change]:
+def changes_for(subscription: Subscription, until: datetime.datetime) -> Window:
     """What changed in what ``subscription`` follows since its last digest, oldest first."""
-    bills = bills_about(subscription.target)
-    changes = recent_changes(bills, since=subscription.sent_until, until=until, limit=None)
-    return changes[::-1]
+    window = changes_between(bills_about(subscription.target), subscription.sent_until, until)
+    window.changes.reverse()
+    return window
+
+
+def digest_subject(subscription: Subscription, window: Window) -> str:
+    """The digest's subject: how many updates it lists, and whether it left older ones out."""
+    count = len(window.changes)
+    more = ", and more" if window.bills_left_out else ""
+    return f"What changed: {subscription.target_name} ({count} update{'s' if count != 1 else ''}{more})"
 
 
 def send_digest(subscription_id: int, now: datetime.datetime) -> int:
@@ -148,17 +156,16 @@ def send_digest(subscription_id: int, now: datetime.datetime) -> int:
         )
         if subscription is None or not is_due(subscription, now):
             return 0
-        changes = changes_for(subscription, until=now)
-        if not changes:
+        window = changes_for(subscription, until=now)
+        if not window.changes and not window.bills_left_out:
             return 0
         since = subscription.sent_until
         subscription.sent_until = now
         subscription.last_sent_at = now
         subscription.save(update_fields=["sent_until", "last_sent_at"])
-        count = len(changes)
-        subject = f"What changed: {subscription.target_name} ({count} update{'s' if count != 1 else ''})"
-        send(subscription, "digest", subject, {"changes": changes, "since": since})
-    return count
+        context = {"changes": window.changes, "bills_left_out": window.bills_left_out, "since": since}
+        send(subscription, "digest", digest_subject(subscription, window), context)
+    return len(window.changes)
 
 
 def send_digests(now: datetime.datetime) -> tuple[int, int]:

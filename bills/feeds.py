@@ -129,25 +129,60 @@ def _with_previous(model, rows: list) -> list[tuple]:
     return [(row, previous.get(row.history_id)) for row in rows]
 
 
+def _public_history(bills) -> tuple:
+    """The public history of ``bills``' own fields and of their published rules, as two querysets."""
+    # A rule since hidden again is left out altogether, even its versions from when it was public.
+    hidden = Provision.objects.filter(is_published=False).values("id")
+    provisions = Provision.history.filter(is_published=True, bill_id__in=bills).exclude(id__in=hidden)
+    return Bill.history.filter(is_published=True, id__in=bills), provisions
+
+
+def _paired(bill_rows: list, provision_rows: list) -> list[tuple[str, object, object]]:
+    """Both kinds of row, each with its version before, newest first."""
+    rows = [("bill", row, prev) for row, prev in _with_previous(Bill, bill_rows)]
+    rows += [("provision", row, prev) for row, prev in _with_previous(Provision, provision_rows)]
+    return sorted(rows, key=lambda item: item[1].history_date, reverse=True)
+
+
+def _rows(bills) -> list[tuple[str, object, object]]:
+    """The newest public history rows of ``bills``, HISTORY_ROWS of each kind at most: a feed's rows."""
+    bill_history, provision_history = _public_history(bills)
+    newest = [
+        list(history.order_by("-history_date")[:HISTORY_ROWS])
+        for history in (bill_history, provision_history)
+    ]
+    return _paired(*newest)
+
+
 def _in_window(history, since, until):
-    """History rows after ``since`` and up to ``until`` (either may be None), newest first, bounded."""
+    """History rows after ``since`` and up to ``until`` (either may be None)."""
     if since is not None:
         history = history.filter(history_date__gt=since)
     if until is not None:
         history = history.filter(history_date__lte=until)
-    return list(history.order_by("-history_date")[:HISTORY_ROWS])
+    return history
 
 
-def _rows(bills, since=None, until=None) -> list[tuple[str, object, object]]:
-    """Recent public history rows of ``bills``' own fields and of their published rules, newest first."""
-    bill_rows = _in_window(Bill.history.filter(is_published=True, id__in=bills), since, until)
-    # A rule since hidden again is left out altogether, even its versions from when it was public.
-    hidden = Provision.objects.filter(is_published=False).values("id")
-    provisions = Provision.history.filter(is_published=True, bill_id__in=bills).exclude(id__in=hidden)
-    provision_rows = _in_window(provisions, since, until)
-    rows = [("bill", row, prev) for row, prev in _with_previous(Bill, bill_rows)]
-    rows += [("provision", row, prev) for row, prev in _with_previous(Provision, provision_rows)]
-    return sorted(rows, key=lambda item: item[1].history_date, reverse=True)
+def _newest_whole(history) -> tuple[list, datetime.datetime | None]:
+    """Up to HISTORY_ROWS newest rows, and the time at or before which rows were left out (None: none)."""
+    # Rows at the same time as the first one left out go too: what is kept is then every row after
+    # the cut, and a count of the rows up to it covers exactly the rest.
+    rows = list(history.order_by("-history_date")[: HISTORY_ROWS + 1])
+    if len(rows) <= HISTORY_ROWS:
+        return rows, None
+    cut = rows[-1].history_date
+    return [row for row in rows if row.history_date > cut], cut
+
+
+def _bills_left_out(bills, since, bill_cut, provision_cut) -> int:
+    """How many bills had changes at or before each history's cut: one count query, no rows read."""
+    bill_history, provision_history = _public_history(bills)
+    left_out = Q(pk__in=[])  # matches nothing: only a history that was cut adds bills
+    if bill_cut is not None:
+        left_out |= Q(pk__in=_in_window(bill_history, since, bill_cut).values("id"))
+    if provision_cut is not None:
+        left_out |= Q(pk__in=_in_window(provision_history, since, provision_cut).values("bill_id"))
+    return Bill.objects.filter(left_out).count()
 
 
 def staff_reason(row) -> str:
@@ -178,13 +213,8 @@ def _group(rows, describe) -> list[Change]:
     return [change for change in changes if change.lines]
 
 
-def recent_changes(bills=None, *, since=None, until=None, limit: int | None = FEED_ENTRIES) -> list[Change]:
-    """The newest changes to published bills (all, or the queryset ``bills``), newest first.
-
-    The feeds and the email digests both read changes here; digests pass the window they cover.
-    """
-    public = Bill.objects.published() if bills is None else bills.filter(is_published=True)
-    ids = public.values("id")
+def _changes(rows, limit: int | None = None) -> list[Change]:
+    """History rows (with their versions before) as changes in words, newest first."""
     categories = dict(Category.objects.values_list("id", "name"))
 
     def describe(kind, row, previous):
@@ -192,11 +222,46 @@ def recent_changes(bills=None, *, since=None, until=None, limit: int | None = FE
             return bill_lines(row, previous)
         return provision_lines(row, previous, categories)
 
-    changes = _group(_rows(ids, since, until), describe)[:limit]
+    changes = _group(rows, describe)[:limit]
     labelled = Bill.objects.select_related("jurisdiction").in_bulk({change.bill for change in changes})
     for change in changes:
         change.bill = labelled[change.bill]
     return [change for change in changes if change.bill.is_published]
+
+
+def _public_ids(bills):
+    """The ids of the published bills among ``bills`` (all of them, if None), as a subquery."""
+    public = Bill.objects.published() if bills is None else bills.filter(is_published=True)
+    return public.values("id")
+
+
+def recent_changes(bills=None, *, limit: int | None = FEED_ENTRIES) -> list[Change]:
+    """The newest changes to published bills (all, or the queryset ``bills``), newest first: a feed's."""
+    return _changes(_rows(_public_ids(bills)), limit)
+
+
+@dataclass
+class Window:
+    """The changes in a digest's window, newest first, and how many bills had older ones left out."""
+
+    changes: list[Change]
+    bills_left_out: int = 0
+
+
+def changes_between(bills, since, until) -> Window:
+    """Every change to published ``bills`` after ``since`` and up to ``until``, or the newest and a count.
+
+    A digest must not drop changes without saying so: when a window holds more history than a feed
+    reads, the older rows are counted (by bill, in one query) instead of read.
+    """
+    ids = _public_ids(bills)
+    bill_history, provision_history = (_in_window(h, since, until) for h in _public_history(ids))
+    bill_rows, bill_cut = _newest_whole(bill_history)
+    provision_rows, provision_cut = _newest_whole(provision_history)
+    changes = _changes(_paired(bill_rows, provision_rows))
+    if bill_cut is None and provision_cut is None:
+        return Window(changes)
+    return Window(changes, _bills_left_out(ids, since, bill_cut, provision_cut))
 
 
 def bills_about(obj):

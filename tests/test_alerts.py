@@ -14,8 +14,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from bills import alerts
-from bills.models import Bill, Category, Jurisdiction, Status, Subscription
+from bills import alerts, feeds
+from bills.models import Bill, Category, Jurisdiction, Provision, Status, Subscription
 
 from .factories import make_bill, make_provision, make_subscription
 
@@ -382,6 +382,55 @@ def test_a_weekly_follower_gets_one_email_a_week_and_a_daily_one_each_day():
     weekly = next(m for m in mail.outbox if m.to == ["weekly@example.org"])
     # The week's digest has everything since the last one, said once each.
     assert weekly.body.count("Status: ") == 2
+
+
+def test_a_digest_with_more_changes_than_the_feeds_read_says_how_many_bills_it_left_out():
+    """Vera follows Washington; in one week a first bill is enacted, then another gets hundreds of rules."""
+    washington = Jurisdiction.objects.get(slug="washington")
+    enacted = make_bill(status=Status.IN_COMMITTEE, status_date=None)
+    busy = make_bill()
+    subscription = make_subscription(washington, "vera@example.org")
+    enacted.status = Status.ENACTED
+    enacted.save()
+    # More rule versions than the feeds read at once (each rule has two: added, then its parties set).
+    for number in range(feeds.HISTORY_ROWS // 2 + 5):
+        make_provision(busy, category="warrant", section=f"Sec. {number}")
+    assert Provision.history.filter(bill_id=busy.pk).count() > feeds.HISTORY_ROWS
+
+    run_send_alerts()
+
+    (message,) = mail.outbox
+    html = message.alternatives[0][0]
+    # The enacted bill's history is all there; only the busy bill's oldest rules are left out.
+    assert "Status: in committee → enacted" in message.body
+    notice = "It leaves out older changes to 1 bill."
+    assert notice in message.body and notice in html
+    assert f"To see where things stand now, go to: http://127.0.0.1:8000{washington.get_absolute_url()}" in (
+        message.body
+    )
+    assert f'<a href="http://127.0.0.1:8000{washington.get_absolute_url()}">' in html
+    assert "New rule: requires, on Warrant or court order" in message.body
+    assert message.subject.endswith("(2 updates, and more)")
+    subscription.refresh_from_db()
+    assert subscription.sent_until == subscription.last_sent_at
+
+
+def test_a_digest_within_what_the_feeds_read_lists_every_change_and_leaves_nothing_out():
+    """Vera follows a bill with a fairly busy week: every change is in her email, with no notice."""
+    bill = make_bill(status=Status.IN_COMMITTEE, status_date=None)
+    make_subscription(bill, "vera@example.org")
+    bill.status = Status.ENACTED
+    bill.save()
+    for number in range(feeds.HISTORY_ROWS // 2 - 1):
+        make_provision(bill, category="warrant", section=f"Sec. {number}")
+
+    run_send_alerts()
+
+    (message,) = mail.outbox
+    assert "Status: in committee → enacted" in message.body
+    assert message.body.count("New rule:") == feeds.HISTORY_ROWS // 2 - 1
+    assert "leaves out" not in message.body
+    assert message.subject.endswith("(1 update)")
 
 
 class CrashOnSecondMessage(EmailBackend):

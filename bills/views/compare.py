@@ -14,6 +14,7 @@ from ..filters import BillFilter
 from ..grid import MAX_COMPARE_COLUMNS
 from ..links import compare_url, compare_urls
 from ..models import Bill, Jurisdiction
+from ..search import index_first
 
 TEMPLATE = "bills/compare.html"
 # The picker lists this many matches of a search; more means "narrow your search".
@@ -46,7 +47,8 @@ def _finder(request: HttpRequest, comparison: Comparison) -> Finder:
     finder = Finder(filterset)
     finder.searched = any(value for key, value in request.GET.items() if key.startswith(f"{FINDER_PREFIX}-"))
     if finder.searched and filterset.is_valid():
-        found = list(filterset.qs[: PICKER_RESULTS + 1])
+        with index_first(filterset.form.cleaned_data.get("q"), using=bills.db):
+            found = list(filterset.qs[: PICKER_RESULTS + 1])
         finder.results, finder.more = found[:PICKER_RESULTS], len(found) > PICKER_RESULTS
     return finder
 

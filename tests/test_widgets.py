@@ -36,6 +36,8 @@ def tags(html: str) -> str:
         ),
         (QuickSelect(choices=[("", "Any"), ("a&b", "A & B"), ("c", "C")]), None, "a&b"),
         (QuickSelect(choices=[("", "Any"), ("a&b", "A & B")]), None, None),
+        (QuickSelect(choices=[(None, "None"), (2021, "2021"), (2022, "2022"), (2021, "Again")]), None, 2021),
+        (QuickSelect(choices=[("", "Any"), ("x", "X")]), None, "not a choice"),
     ],
 )
 def test_a_quick_widget_writes_what_django_writes(quick, django_widget, value):

@@ -8,7 +8,17 @@ from django.utils import timezone
 from simple_history.models import HistoricalChanges
 
 from .cache import content_changed
-from .models import Action, Bill, Definition, DefinitionSource, Provision, RelatedBill, Source, Sponsor
+from .models import (
+    Action,
+    Bill,
+    Definition,
+    DefinitionSource,
+    Provision,
+    RelatedBill,
+    Source,
+    Sponsor,
+    Subscription,
+)
 
 BILL_PARTS = (Provision, Sponsor, Action, Source, RelatedBill, Definition, DefinitionSource)
 
@@ -47,9 +57,10 @@ def bump_content_version(sender, using=None, action="post_save", **kwargs) -> No
 
 
 # Every model of the app (bills and all their parts, places, parties, topics), not their history
-# rows, which are only ever written beside a change that already bumped.
+# rows, which are only ever written beside a change that already bumped, nor follow-by-email
+# requests, which no public page shows: else any visitor's "Follow" would empty the whole cache.
 for model in apps.get_app_config("bills").get_models():
-    if issubclass(model, HistoricalChanges):
+    if issubclass(model, HistoricalChanges) or model is Subscription:
         continue
     post_save.connect(bump_content_version, sender=model, dispatch_uid=f"page-cache-save-{model.__name__}")
     post_delete.connect(

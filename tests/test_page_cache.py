@@ -210,6 +210,19 @@ def test_a_change_to_a_place_or_a_bill_itself_shows_too(backend, vera, bill):
     assert "Washington State" in vera.get(url).text
 
 
+def test_a_visitor_following_a_bill_by_email_leaves_every_kept_page_kept(backend, vera, bill, mailoutbox):
+    # A follow request is no public content: if it made pages old, anyone could empty the cache.
+    url = bill.get_absolute_url()
+    vera.get(url)
+
+    followed = vera.post(
+        reverse("bills:follow"), {"bill": bill.slug, "email": "vera@example.org", "frequency": "weekly"}
+    )
+
+    assert followed.status_code in (200, 302) and len(mailoutbox) == 1
+    assert vera.get(url)["X-Cache"] == "hit"
+
+
 def test_standings_move_on_at_midnight(backend, vera, bill, monkeypatch):
     url = reverse("bills:bill_list")
     vera.get(url)

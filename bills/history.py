@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 
 from django.db import models
 from django.urls import reverse
@@ -66,12 +67,22 @@ class Entry:
     name: str
     row: object
     action: str
-    changes: list[FieldChange] = field(default_factory=list)
     revert_url: str = ""
+    model: type[models.Model] | None = None
+    previous: object = None  # the version before, for an edit
+    names: Names | None = None
 
     @property
     def when(self) -> datetime.datetime:
         return self.row.history_date
+
+    @cached_property
+    def changes(self) -> list[FieldChange]:
+        """What the edit changed, worked out only when shown: a long history is read a page at a time,
+        and word-by-word differences are the costly part."""
+        if self.previous is None or self.row.history_type != "~":
+            return []
+        return field_changes(self.model, self.row, self.previous, self.names)
 
 
 def word_diff(old: str, new: str) -> list[Words]:
@@ -181,7 +192,8 @@ def _rows(model, bill: Bill) -> list:
 
 
 def bill_history(bill: Bill) -> list[Entry]:
-    """Every history row of ``bill`` and of its parts, newest first, each with its changes."""
+    """Every history row of ``bill`` and of its parts, newest first, each with its changes (worked out
+    when read)."""
     names = Names()
     entries = []
     for model in (Bill, *BILL_PARTS):
@@ -197,9 +209,10 @@ def bill_history(bill: Bill) -> list[Entry]:
                 revert_url=reverse(
                     f"admin:bills_{model._meta.model_name}_simple_history", args=[row.id, row.history_id]
                 ),
+                model=model,
+                previous=previous,
+                names=names,
             )
-            if previous is not None and row.history_type == "~":
-                entry.changes = field_changes(model, row, previous, names)
             entries.append(entry)
     return sorted(entries, key=lambda entry: (entry.when, entry.row.history_id), reverse=True)
 

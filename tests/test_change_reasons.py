@@ -135,6 +135,27 @@ def test_the_bills_history_includes_an_edit_to_one_of_its_provisions(edna, edna_
     assert {"bill", "provision", "source"} <= kinds
 
 
+def test_a_long_history_works_out_the_differences_of_the_page_shown_only(edna, sb_6280, monkeypatch):
+    from bills import admin as bills_admin
+    from bills import history
+
+    provision = sb_6280.provisions.get()
+    per_page = bills_admin.BillAdmin.history_list_per_page
+    for number in range(per_page + 10):  # more edits than a page shows, each with a long text
+        provision.plain = f"{OLD_TEXT} Edit number {number} of a summary long enough to compare."
+        provision.save()
+    worked_out = []
+    original = history.field_changes
+    monkeypatch.setattr(history, "field_changes", lambda *args: worked_out.append(1) or original(*args))
+
+    first = bill_history(edna, sb_6280)
+    edits_shown = sum(entry.action == "Changed" for entry in first.context["page_obj"].object_list)
+
+    assert first.context["page_obj"].paginator.count > per_page
+    assert 0 < len(worked_out) <= edits_shown
+    assert "Edit number" in first.content.decode()
+
+
 def test_the_bills_history_is_newest_first_and_links_each_row_to_its_revert_screen(edna, sb_6280):
     post_change(edna, bill_url(sb_6280), short_title="Facial recognition services")
 

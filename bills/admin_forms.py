@@ -117,7 +117,7 @@ def breaks_publishing(formset, kept: list, had: bool) -> bool:
     bill = formset.instance
     if not bill.is_published or kept:
         return False
-    being_published = bill.pk is None or not Bill.objects.filter(pk=bill.pk, is_published=True).exists()
+    being_published = not bill.was_published()
     return being_published or had
 
 

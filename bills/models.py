@@ -639,11 +639,15 @@ class Bill(models.Model):
             problems.append(NEEDS_PROVISION)
         return problems
 
+    def was_published(self) -> bool:
+        """Whether the saved row is published (this instance may be about to change that)."""
+        return self.pk is not None and Bill.objects.filter(pk=self.pk, is_published=True).exists()
+
     def _is_being_published(self) -> bool:
         # Only the step from draft to published: a loaded bill is created published before its parts.
         if not (self.is_published and self.pk and self.check_parts_on_clean):
             return False
-        return not Bill.objects.filter(pk=self.pk, is_published=True).exists()
+        return not self.was_published()
 
     def clean(self) -> None:
         errors: dict[str, str | list[str]] = {}

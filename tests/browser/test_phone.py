@@ -62,7 +62,9 @@ def box_metrics(box: Locator) -> dict:
 
 def test_vera_uses_the_site_and_the_grid_on_her_phone(vera_on_her_phone: Page):
     phone = vera_on_her_phone
-    compared = list(Bill.objects.select_related("jurisdiction").filter(slug__in=BILLS_SHE_COMPARES))
+    # In the bill list's own order (newest first), which the grid keeps for its columns.
+    chosen = Bill.objects.select_related("jurisdiction").filter(slug__in=BILLS_SHE_COMPARES)
+    compared = list(chosen.in_list_order())
 
     phone.goto("/")
     expect_no_sideways_scrolling(phone)

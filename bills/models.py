@@ -55,9 +55,9 @@ def with_counts(rows, counts: dict[int, tuple[int, int]], *names: str) -> list:
     """``rows`` as a list, each given its (bills, provisions) from ``counts`` as ``names`` (0 if none)."""
     rows = list(rows)
     for row in rows:
-        # strict=False: the topics list names only the bills.
-        for name, value in zip(names, counts.get(row.pk, (0, 0)), strict=False):
-            setattr(row, name, value)
+        values = counts.get(row.pk, (0, 0))
+        for index, name in enumerate(names):  # the topics list names only the first, the bills
+            setattr(row, name, values[index])
     return rows
 
 
